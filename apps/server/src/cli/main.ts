@@ -1,0 +1,28 @@
+import { Command, CommanderError } from 'commander';
+import { registerTemplates } from './commands/templates.ts';
+import { registerTypes } from './commands/types.ts';
+import { registerValidate } from './commands/validate.ts';
+import { UsageError } from './usage-error.ts';
+
+const program = new Command('mainline')
+  .description('Mainline — low-code CRM configuration studio')
+  .exitOverride()
+  .showHelpAfterError();
+
+registerValidate(program);
+registerTypes(program);
+registerTemplates(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // help and version exit with 0; every other commander error is a usage error
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof UsageError) {
+    process.stderr.write(`mainline: ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
+}

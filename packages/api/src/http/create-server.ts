@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Database } from '@mainline/db';
+import { warmUpPasswordHashing } from '../auth/passwords.ts';
+import { OperationError } from '../errors.ts';
+import { registerErrorHandling } from './error-handler.ts';
+import { apiV1 } from './rest/api-v1.ts';
+import { ajvOptions } from './schemas/ajv-options.ts';
+import type { CookiePolicy } from './session-cookies.ts';
+import { appRouter, type AppRouter } from './trpc/app-router.ts';
+import { createTrpcContext } from './trpc/trpc-context.ts';
+
+export interface CreateServerOptions {
+  database: Database;
+  /** A pino logger, pino options, or false for none (tests). Default: info-level JSON lines on stdout. */
+  logger?: FastifyBaseLogger | FastifyServerOptions['logger'];
+  /** Mark cookies Secure even over plain http (behind a TLS-terminating proxy). Default: MAINLINE_SECURE_COOKIES=1. */
+  secureCookies?: boolean;
+  /** Trust X-Forwarded-* from a proxy in front (client address for rate limiting, https for cookies). */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+}
+
+function isLoggerInstance(logger: CreateServerOptions['logger']): logger is FastifyBaseLogger {
+  return typeof logger === 'object' && logger !== null && typeof (logger as FastifyBaseLogger).child === 'function';
+}
+
+/**
+ * The HTTP server: REST for integrators under /api/v1, tRPC for the apps under /trpc, errors as
+ * problem+json. Returns the Fastify instance, not yet listening: call `listen`, or `inject` in tests.
+ */
+export async function createServer(options: CreateServerOptions): Promise<FastifyInstance> {
+  const { database } = options;
+  const logger = options.logger ?? { level: process.env.LOG_LEVEL ?? 'info' };
+  const app: FastifyInstance = Fastify({
+    ...(isLoggerInstance(logger) ? { loggerInstance: logger } : { logger }),
+    genReqId: () => randomUUID(),
+    trustProxy: options.trustProxy ?? false,
+    ajv: { customOptions: ajvOptions },
+    // tRPC batches name several procedures in one path segment.
+    routerOptions: { maxParamLength: 5000 },
+  });
+  const cookies: CookiePolicy = { secure: options.secureCookies ?? process.env.MAINLINE_SECURE_COOKIES === '1' };
+
+  app.decorateRequest('authentication', null);
+  app.addHook('onReady', warmUpPasswordHashing);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(apiV1, { prefix: '/api/v1', database, cookies });
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: createTrpcContext(database, cookies),
+      onError({ error, req }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR' && !(error.cause instanceof OperationError)) req.log.error({ err: error.cause ?? error }, 'unexpected error in tRPC');
+      },
+    },
+  } satisfies FastifyTRPCPluginOptions<AppRouter>);
+  return app;
+}

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import { authenticateHook } from '../authenticate.ts';
+import { sendProblem } from '../error-handler.ts';
+import { problemDocument } from '../problem.ts';
+import { adminUserRoutes } from './admin-user-routes.ts';
+import { authRoutes } from './auth-routes.ts';
+import { healthRoutes } from './health-routes.ts';
+import { tokenRoutes } from './token-routes.ts';
+import type { RestOptions } from './rest-options.ts';
+
+/**
+ * The REST API for integrators, registered with prefix /api/v1. Every route is authenticated
+ * unless it says otherwise, and so is the not-found answer: an anonymous caller learns nothing
+ * about which routes exist (401), a signed-in one gets 404.
+ */
+export async function apiV1(app: FastifyInstance, { database, cookies }: RestOptions): Promise<void> {
+  const options: RestOptions = { database, cookies }; // not the prefix: children would add it again
+  const authenticate = authenticateHook(database);
+  app.addHook('onRequest', authenticate);
+  await app.register(healthRoutes, options);
+  await app.register(authRoutes, options);
+  await app.register(tokenRoutes, options);
+  await app.register(adminUserRoutes, options);
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.authentication === null) await authenticate(request);
+    return sendProblem(reply, problemDocument(404, 'http.not-found', `There is no ${request.method} ${request.url.split('?')[0]}.`));
+  });
+}

@@ -1,0 +1,14 @@
+import { sql } from 'drizzle-orm';
+import { authRouter } from './auth-router.ts';
+import { publicProcedure, router } from './trpc.ts';
+
+/** The tRPC API of the apps, served at /trpc. Other routers (config, records, …) join here. */
+export const appRouter = router({
+  health: publicProcedure.query(async ({ ctx }) => {
+    await ctx.database.rows(sql`select 1`);
+    return { status: 'ok' as const, database: ctx.database.kind };
+  }),
+  auth: authRouter,
+});
+
+export type AppRouter = typeof appRouter;

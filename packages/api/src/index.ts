@@ -1,0 +1,14 @@
+export type { Actor, ClientInfo, OperationContext } from './context.ts';
+export { anonymousActor, cliActor } from './context.ts';
+export { OperationError, requirePermission, type Problem } from './errors.ts';
+export * from './operations/auth/index.ts';
+export { ensureFirstAdmin, type FirstAdmin } from './auth/first-admin.ts';
+export { generatePassword, hashPassword, passwordProblems, verifyPassword } from './auth/passwords.ts';
+export { resolveActor, type Authentication, type Credentials } from './auth/resolve-actor.ts';
+export { createServer, type CreateServerOptions } from './http/create-server.ts';
+export { problemDocument, type ProblemDocument } from './http/problem.ts';
+export { appRouter, type AppRouter } from './http/trpc/app-router.ts';
+export { csrfCookie, sessionCookie } from './http/session-cookies.ts';
+export { csrfHeader } from './auth/csrf.ts';
+export * from './operations/org/index.ts';
+export * from './operations/config/index.ts';

@@ -1,0 +1,10 @@
+export { planPublish, type PlanPublishInput, type PublishPreviewResult } from './plan-publish.ts';
+export { publish, type PublishInput } from './publish.ts';
+export { extendRollout, type ExtendRolloutInput } from './extend-rollout.ts';
+export { promoteRollout, type PromoteRolloutInput } from './promote-rollout.ts';
+export { rollback, type RollbackInput } from './rollback.ts';
+export { purge, type PurgeInput } from './purge.ts';
+export { listVersions, type VersionList, type VersionSummary } from './list-versions.ts';
+export { diffVersions, type DiffVersionsInput, type VersionDiff } from './diff-versions.ts';
+export type { ConfigChangeResult } from './lib/change-result.ts';
+export type { RolloutTo, PlanView } from './lib/rollout-input.ts';

@@ -1,0 +1,22 @@
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { SQL } from 'drizzle-orm';
+import * as platform from '../schema/platform.ts';
+
+export type PlatformSchema = typeof platform;
+/** A drizzle database or transaction over the platform schema, on PGlite or PostgreSQL alike. */
+export type Db = PgDatabase<PgQueryResultHKT, PlatformSchema>;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  kind: DatabaseKind;
+  db: Db;
+  /** Runs a statement and returns its rows. */
+  rows<T = Record<string, unknown>>(query: SQL, tx?: Db): Promise<T[]>;
+  /** Subscribes to a notification channel (LISTEN); returns the unsubscribe function. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  notify(channel: string, payload: string, tx?: Db): Promise<void>;
+  close(): Promise<void>;
+  /** PGlite only: the data directory as a tarball, to start other databases from. */
+  dumpDataDir?(): Promise<Blob>;
+}

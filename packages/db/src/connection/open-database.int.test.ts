@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../schema/platform.ts';
+import { openTestDatabase, testEngine, type TestDatabase } from '../testing/test-database.ts';
+
+describe(`database connection (${testEngine()})`, () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+  });
+  afterAll(() => database.close());
+
+  it('is migrated and runs drizzle queries and raw SQL with parameters', async () => {
+    await database.db.insert(users).values({ username: 'li.na', displayName: 'Li Na' });
+    const rows = await database.rows<{ n: number }>(sql`select count(*)::int as n from ${users} where username = ${'li.na'}`);
+    expect(rows).toEqual([{ n: 1 }]);
+  });
+
+  it('rolls a failed transaction back completely', async () => {
+    await expect(
+      database.db.transaction(async (tx) => {
+        await tx.insert(users).values({ username: 'temp', displayName: 'Temp' });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await database.rows(sql`select 1 from ${users} where username = 'temp'`)).toEqual([]);
+  });
+
+  it('delivers notifications to listeners after commit', async () => {
+    const received: string[] = [];
+    const unlisten = await database.listen('mainline_test', (payload) => received.push(payload));
+    await database.db.transaction(async (tx) => database.notify('mainline_test', 'v2', tx));
+    await expect.poll(() => received, { timeout: 5000 }).toEqual(['v2']);
+    await unlisten();
+  });
+});

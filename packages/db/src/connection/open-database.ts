@@ -1,0 +1,85 @@
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { fileURLToPath } from 'node:url';
+import * as platform from '../schema/platform.ts';
+import type { Database, Db } from './database.ts';
+
+const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connection string; when absent, embedded PGlite is used. */
+  url?: string;
+  /** PGlite data directory; in memory when absent. */
+  dataDir?: string;
+  /** A PGlite data dump (from `dumpPglite`) to start from, much faster than migrating anew. */
+  loadDataDir?: Blob | File;
+  /** Apply migrations (default true). */
+  migrate?: boolean;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/** Opens the database: PostgreSQL when a URL is given, else embedded PGlite; applies migrations. */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  return options.url ? openPostgres(options.url, options) : openPglite(options);
+}
+
+async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
+  const client = await PGlite.create(options.dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+  const db = drizzlePglite({ client, schema: platform }) as unknown as Db;
+  if (options.migrate !== false) await migratePglite(drizzlePglite({ client }), { migrationsFolder });
+  return {
+    kind: 'pglite',
+    db,
+    rows: (query, tx) => rowsOf(tx ?? db, query),
+    async listen(channel, onMessage) {
+      const unsubscribe = await client.listen(channel, onMessage);
+      return async () => unsubscribe();
+    },
+    async notify(channel, payload, tx) {
+      await (tx ?? db).execute(sql`select pg_notify(${channel}, ${payload})`);
+    },
+    close: () => client.close(),
+    dumpDataDir: async () => (await client.dumpDataDir('none')) as Blob,
+  };
+}
+
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const db = drizzlePg({ client: pool, schema: platform }) as unknown as Db;
+  if (options.migrate !== false) await migratePg(drizzlePg({ client: pool }), { migrationsFolder });
+  const listeners = new Set<pg.Client>();
+  return {
+    kind: 'postgres',
+    db,
+    rows: (query, tx) => rowsOf(tx ?? db, query),
+    async listen(channel, onMessage) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      client.on('notification', (n) => n.channel === channel && onMessage(n.payload ?? ''));
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      listeners.add(client);
+      return async () => {
+        listeners.delete(client);
+        await client.end();
+      };
+    },
+    async notify(channel, payload, tx) {
+      await (tx ?? db).execute(sql`select pg_notify(${channel}, ${payload})`);
+    },
+    async close() {
+      await Promise.all([...listeners].map((c) => c.end()));
+      await pool.end();
+    },
+  };
+}

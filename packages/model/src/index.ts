@@ -1,0 +1,12 @@
+export type * from './generated/config.ts';
+export { validatePackage, type ValidationResult } from './validate-package.ts';
+export { validateSchema } from './schema/validate-schema.ts';
+export { bundleSchemas } from './schema/bundle-schemas.ts';
+export { schemasDir } from './schema/schema-files.ts';
+export { recordJsonSchema, recordJsonSchemas, fieldValueSchema, pascalCase } from './records/record-json-schema.ts';
+export { diagnostic, pointer, pointerToken } from './diagnostics/diagnostic.ts';
+export { checkSemantics, checkProcessGraphs, semanticChecks } from './semantic/check-semantics.ts';
+export { systemFields, reservedFieldIds } from './semantic/names.ts';
+export { celTypeOfField, celTypeOfResultType, isNumericCelType, type FieldCelType, type FieldLookup } from './expressions/field-cel-types.ts';
+export { objectScopeFields } from './expressions/object-scope.ts';
+export { expressionDiagnostics, type ExpressionSite } from './expressions/expression-diagnostics.ts';

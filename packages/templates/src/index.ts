@@ -1,0 +1,1 @@
+export { templates, templateIds, loadTemplate, templatePath, type TemplateInfo, type TemplateId } from './templates.ts';
