@@ -33,4 +33,17 @@ describe(`database connection (${testEngine()})`, () => {
     await expect.poll(() => received, { timeout: 5000 }).toEqual(['v2']);
     await unlisten();
   });
+
+  it.runIf(testEngine() === 'postgres')('keeps listening after the server drops the listening connection, and asks the listener to re-read', async () => {
+    const received: string[] = [];
+    const unlisten = await database.listen('mainline_reconnect', (payload) => received.push(payload));
+    const killed = await database.rows<{ n: number }>(
+      sql`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = current_database() and query like 'LISTEN%' and pid <> pg_backend_pid()`,
+    );
+    expect(killed).toEqual([{ n: 1 }]);
+    await expect.poll(() => received, { timeout: 10_000 }).toEqual(['']);
+    await database.notify('mainline_reconnect', 'after');
+    await expect.poll(() => received, { timeout: 5000 }).toEqual(['', 'after']);
+    await unlisten();
+  });
 });

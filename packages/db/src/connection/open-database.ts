@@ -8,6 +8,7 @@ import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import * as platform from '../schema/platform.ts';
 import type { Database, Db } from './database.ts';
+import { listenOnPostgres } from './postgres-listener.ts';
 
 const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -56,29 +57,31 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle pooled connection the server drops (restart, `DROP DATABASE … WITH (FORCE)`) emits
+  // 'error' on the pool; unhandled, that would crash the process. The pool discards the client.
+  pool.on('error', (error) => {
+    if ((error as { code?: string }).code !== '57P01') process.emitWarning(`PostgreSQL pool: ${error.message}`);
+  });
   const db = drizzlePg({ client: pool, schema: platform }) as unknown as Db;
   if (options.migrate !== false) await migratePg(drizzlePg({ client: pool }), { migrationsFolder });
-  const listeners = new Set<pg.Client>();
+  const unlisteners = new Set<() => Promise<void>>();
   return {
     kind: 'postgres',
     db,
     rows: (query, tx) => rowsOf(tx ?? db, query),
     async listen(channel, onMessage) {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      client.on('notification', (n) => n.channel === channel && onMessage(n.payload ?? ''));
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      listeners.add(client);
+      const stop = await listenOnPostgres(url, channel, onMessage);
+      unlisteners.add(stop);
       return async () => {
-        listeners.delete(client);
-        await client.end();
+        unlisteners.delete(stop);
+        await stop();
       };
     },
     async notify(channel, payload, tx) {
       await (tx ?? db).execute(sql`select pg_notify(${channel}, ${payload})`);
     },
     async close() {
-      await Promise.all([...listeners].map((c) => c.end()));
+      await Promise.all([...unlisteners].map((stop) => stop()));
       await pool.end();
     },
   };

@@ -17,7 +17,10 @@ const systemProperties: Record<string, JsonSchemaObject> = {
 /** JSON Schema of one field's value as records carry it over the API. */
 export function fieldValueSchema(field: Field): JsonSchemaObject {
   const base = valueSchema(field);
-  const described: JsonSchemaObject = { ...base, title: field.label.en, description: [field.label['zh-CN'], field.helpText?.en].filter(Boolean).join(' — ') || field.label.en };
+  // No `title`: json-schema-to-typescript would turn each titled property into its own
+  // top-level type, and field labels repeat across objects ("Status", "Account").
+  const label = field.label['zh-CN'] ? `${field.label.en} (${field.label['zh-CN']})` : field.label.en;
+  const described: JsonSchemaObject = { ...base, description: [label, field.helpText?.en].filter(Boolean).join(' — ') };
   if (['formula', 'autoNumber', 'rollup'].includes(field.type)) described.readOnly = true;
   return described;
 }
