@@ -1,4 +1,5 @@
 import type { Database, PlatformPermission } from '@mainline/db';
+import type { ConfigInForce } from './config-in-force.ts';
 
 /** Who is calling an operation. */
 export interface Actor {
@@ -10,6 +11,8 @@ export interface Actor {
   sessionId?: string;
   /** api_tokens.id when `via` is 'token'. */
   tokenId?: string;
+  /** The user's org unit: decides which configuration version they work in. */
+  orgUnitId?: string | null;
 }
 
 /** Where a request came from, for sessions and login rate limiting. */
@@ -23,6 +26,8 @@ export interface OperationContext {
   database: Database;
   actor: Actor;
   client?: ClientInfo;
+  /** The configuration in force for the caller, fixed when the request started (servers; absent on the CLI). */
+  config?: ConfigInForce;
 }
 
 /** The command line has direct database access, so it acts with every platform permission. */

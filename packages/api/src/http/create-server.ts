@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { Database } from '@mainline/db';
+import { VersionRegistry, type Database } from '@mainline/db';
 import { warmUpPasswordHashing } from '../auth/passwords.ts';
 import { OperationError } from '../errors.ts';
 import { registerErrorHandling } from './error-handler.ts';
@@ -20,6 +20,15 @@ export interface CreateServerOptions {
   secureCookies?: boolean;
   /** Trust X-Forwarded-* from a proxy in front (client address for rate limiting, https for cookies). */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Which configuration version is in force where; default: one opened here (following NOTIFY) and closed with the server. */
+  registry?: VersionRegistry;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The published configuration versions in force, kept current without a restart. */
+    versions: VersionRegistry;
+  }
 }
 
 function isLoggerInstance(logger: CreateServerOptions['logger']): logger is FastifyBaseLogger {
@@ -43,6 +52,9 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   });
   const cookies: CookiePolicy = { secure: options.secureCookies ?? process.env.MAINLINE_SECURE_COOKIES === '1' };
 
+  const registry = options.registry ?? (await VersionRegistry.open(database));
+  if (!options.registry) app.addHook('onClose', () => registry.close());
+  app.decorate('versions', registry);
   app.decorateRequest('authentication', null);
   app.addHook('onReady', warmUpPasswordHashing);
   app.addHook('onSend', async (request, reply) => {
@@ -55,7 +67,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: createTrpcContext(database, cookies),
+      createContext: createTrpcContext(database, cookies, registry),
       onError({ error, req }) {
         if (error.code === 'INTERNAL_SERVER_ERROR' && !(error.cause instanceof OperationError)) req.log.error({ err: error.cause ?? error }, 'unexpected error in tRPC');
       },

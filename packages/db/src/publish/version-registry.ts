@@ -82,8 +82,7 @@ export class VersionRegistry {
   }
 
   /** The version of an org unit by id; looks the unit's path up only when pilots exist. */
-  async versionForUnit(unitId: string | null): Promise<ActiveVersion | null> {
-    const snapshot = this.current;
+  async versionForUnit(unitId: string | null, snapshot: RolloutSnapshot = this.current): Promise<ActiveVersion | null> {
     const pilots = Object.keys(snapshot.assignments).some((key) => key !== WHOLE_ORGANISATION);
     if (!pilots || unitId === null) return this.versionForPath(null, snapshot);
     const [unit] = await this.database.db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, unitId));

@@ -1,6 +1,7 @@
 import { initTRPC } from '@trpc/server';
 import { assertCsrfToken, csrfHeader } from '../../auth/csrf.ts';
 import { requireAuthentication, requirePasswordChanged } from '../../auth/require-authentication.ts';
+import { configInForce } from '../../config-in-force.ts';
 import { anonymousActor, type OperationContext } from '../../context.ts';
 import { OperationError } from '../../errors.ts';
 import { internalProblem, problemDocument, problemOfOperationError, type ProblemDocument } from '../problem.ts';
@@ -36,7 +37,7 @@ const operationErrors = t.middleware(async ({ ctx, next }) => {
 });
 
 function operationContext(ctx: TrpcContext, actor = anonymousActor()): OperationContext {
-  return { database: ctx.database, actor, client: clientInfoOf(ctx.request) };
+  return { database: ctx.database, actor, client: clientInfoOf(ctx.request), config: configInForce(ctx.registry, actor.orgUnitId ?? null) };
 }
 
 /** Anyone: operations run as the anonymous actor. */

@@ -8,3 +8,4 @@ export { listVersions, type VersionList, type VersionSummary } from './list-vers
 export { diffVersions, type DiffVersionsInput, type VersionDiff } from './diff-versions.ts';
 export type { ConfigChangeResult } from './lib/change-result.ts';
 export type { RolloutTo, PlanView } from './lib/rollout-input.ts';
+export { currentConfig, type CurrentConfig } from './current-config.ts';
