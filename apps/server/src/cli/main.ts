@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerServe } from './commands/serve.ts';
 import { registerTemplates } from './commands/templates.ts';
 import { registerTypes } from './commands/types.ts';
 import { registerValidate } from './commands/validate.ts';
@@ -12,6 +13,7 @@ const program = new Command('mainline')
 registerValidate(program);
 registerTypes(program);
 registerTemplates(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);

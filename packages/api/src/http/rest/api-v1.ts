@@ -4,6 +4,7 @@ import { sendProblem } from '../error-handler.ts';
 import { problemDocument } from '../problem.ts';
 import { adminUserRoutes } from './admin-user-routes.ts';
 import { authRoutes } from './auth-routes.ts';
+import { currentConfigRoutes } from './current-config-routes.ts';
 import { healthRoutes } from './health-routes.ts';
 import { tokenRoutes } from './token-routes.ts';
 import type { RestOptions } from './rest-options.ts';
@@ -21,6 +22,7 @@ export async function apiV1(app: FastifyInstance, { database, cookies }: RestOpt
   await app.register(authRoutes, options);
   await app.register(tokenRoutes, options);
   await app.register(adminUserRoutes, options);
+  await app.register(currentConfigRoutes, options);
   app.setNotFoundHandler(async (request, reply) => {
     if (request.authentication === null) await authenticate(request);
     return sendProblem(reply, problemDocument(404, 'http.not-found', `There is no ${request.method} ${request.url.split('?')[0]}.`));
