@@ -1,4 +1,4 @@
-import type { ActiveVersion, VersionRegistry } from '@mainline/db';
+import type { ActiveVersion, RolloutSnapshot, VersionRegistry } from '@mainline/db';
 
 /** The configuration version a caller works in, as seen when their request started. */
 export interface ConfigInForce {
@@ -7,11 +7,10 @@ export interface ConfigInForce {
 }
 
 /**
- * Takes the registry's snapshot now, so a request that started before a publish finishes on the
- * version it started with, even if the new version arrives while it runs.
+ * Resolves against the snapshot taken when the request started (default: now), so a request
+ * that started before a publish finishes on the version it started with.
  */
-export function configInForce(registry: VersionRegistry, orgUnitId: string | null): ConfigInForce {
-  const snapshot = registry.snapshot;
+export function configInForce(registry: VersionRegistry, orgUnitId: string | null, snapshot: RolloutSnapshot = registry.snapshot): ConfigInForce {
   let resolved: Promise<ActiveVersion | null> | undefined;
   return { version: () => (resolved ??= registry.versionForUnit(orgUnitId, snapshot)) };
 }

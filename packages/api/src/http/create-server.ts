@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { VersionRegistry, type Database } from '@mainline/db';
+import { VersionRegistry, type Database, type RolloutSnapshot } from '@mainline/db';
 import { warmUpPasswordHashing } from '../auth/passwords.ts';
 import { OperationError } from '../errors.ts';
 import { registerErrorHandling } from './error-handler.ts';
@@ -28,6 +28,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The published configuration versions in force, kept current without a restart. */
     versions: VersionRegistry;
+  }
+  interface FastifyRequest {
+    /** The rollout in force when the request arrived; the request runs on it to the end. */
+    versionSnapshot: RolloutSnapshot;
   }
 }
 
@@ -55,6 +59,10 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   const registry = options.registry ?? (await VersionRegistry.open(database));
   if (!options.registry) app.addHook('onClose', () => registry.close());
   app.decorate('versions', registry);
+  app.decorateRequest('versionSnapshot', null as unknown as RolloutSnapshot);
+  app.addHook('onRequest', async (request) => {
+    request.versionSnapshot = registry.snapshot;
+  });
   app.decorateRequest('authentication', null);
   app.addHook('onReady', warmUpPasswordHashing);
   app.addHook('onSend', async (request, reply) => {

@@ -8,5 +8,5 @@ import { clientInfoOf } from './request-credentials.ts';
 export function operationContext(request: FastifyRequest, database: Database): OperationContext {
   const auth = request.authentication;
   const actor = auth?.kind === 'authenticated' ? auth.actor : anonymousActor();
-  return { database, actor, client: clientInfoOf(request), config: configInForce(request.server.versions, actor.orgUnitId ?? null) };
+  return { database, actor, client: clientInfoOf(request), config: configInForce(request.server.versions, actor.orgUnitId ?? null, request.versionSnapshot) };
 }

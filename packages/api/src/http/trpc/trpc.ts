@@ -37,7 +37,7 @@ const operationErrors = t.middleware(async ({ ctx, next }) => {
 });
 
 function operationContext(ctx: TrpcContext, actor = anonymousActor()): OperationContext {
-  return { database: ctx.database, actor, client: clientInfoOf(ctx.request), config: configInForce(ctx.registry, actor.orgUnitId ?? null) };
+  return { database: ctx.database, actor, client: clientInfoOf(ctx.request), config: configInForce(ctx.registry, actor.orgUnitId ?? null, ctx.request.versionSnapshot) };
 }
 
 /** Anyone: operations run as the anonymous actor. */
