@@ -30,12 +30,15 @@ describe('timers, SLAs and escalations', () => {
         { id: 'bad1', after: 'P3D', interrupting: false, action: { type: 'takeOutcome', outcome: 'done' } },
         { id: 'bad2', after: 'P4D', interrupting: true, repeatEvery: 'P1D', action: notify },
         { id: 'bad3', after: 'P5D', repeatEvery: 'P1D', action: { type: 'takeOutcome', outcome: 'done' } },
+        { id: 'ok3', after: 'P6D', action: { type: 'reassign', assignee: { type: 'role', role: 'manager' } } },
+        { id: 'bad4', after: 'P7D', interrupting: true, action: { type: 'reassign', assignee: { type: 'role', role: 'manager' } } },
       ],
     };
     expect(check(node.task('t', { sla }))).toEqual([
       'config.process.escalation-interrupting /processes/0/nodes/1/sla/escalations/2/interrupting',
       'config.process.escalation-repeat /processes/0/nodes/1/sla/escalations/3/repeatEvery',
       'config.process.escalation-repeat /processes/0/nodes/1/sla/escalations/4/repeatEvery',
+      'config.process.escalation-reassign-interrupting /processes/0/nodes/1/sla/escalations/6/interrupting',
     ]);
   });
 });

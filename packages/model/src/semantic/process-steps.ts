@@ -51,6 +51,16 @@ export function checkProcessSteps(ctx: SemanticContext): Diagnostic[] {
             ),
           );
         }
+        if (escalation.action.type === 'reassign' && escalation.interrupting === true) {
+          out.push(
+            diagnostic(
+              'config.process.escalation-reassign-interrupting',
+              at('sla', 'escalations', e, 'interrupting'),
+              `A "reassign" escalation hands the open task to someone else, but "interrupting": true cancels it; remove "interrupting" (${where}).`,
+              `"reassign" 升级把未完成的任务转交他人，但 "interrupting": true 会取消该任务；请删除 "interrupting"（${whereZh}）。`,
+            ),
+          );
+        }
         if (escalation.repeatEvery !== undefined && (takesOutcome || escalation.interrupting === true)) {
           out.push(
             diagnostic(
