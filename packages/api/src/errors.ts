@@ -27,3 +27,10 @@ export function requirePermission(actor: { permissions: readonly string[] }, per
     throw new OperationError(403, 'auth.forbidden', `This needs the platform permission "${permission}".`);
   }
 }
+
+/** Passes when the actor holds any of `permissions` (or `admin`): for reads open to several kinds of user. */
+export function requireAnyPermission(actor: { permissions: readonly string[] }, permissions: readonly string[]): void {
+  if (!permissions.some((p) => actor.permissions.includes(p)) && !actor.permissions.includes('admin')) {
+    throw new OperationError(403, 'auth.forbidden', `This needs one of the platform permissions ${permissions.map((p) => `"${p}"`).join(', ')}.`);
+  }
+}

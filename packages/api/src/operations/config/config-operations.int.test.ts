@@ -3,7 +3,7 @@ import type { ConfigPackage, Field } from '@mainline/model';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OperationError } from '../../errors.ts';
-import { diffVersions, extendRollout, listVersions, planPublish, promoteRollout, publish, purge, rollback, type ConfigChangeResult } from './index.ts';
+import { diffVersions, extendRollout, getVersion, listVersions, planPublish, promoteRollout, publish, purge, rollback, type ConfigChangeResult } from './index.ts';
 import { configTestContext } from './lib/test-context.ts';
 
 const label = (en: string) => ({ en, 'zh-CN': en });
@@ -43,10 +43,16 @@ describe(`config operations (${testEngine()})`, () => {
       promoteRollout(editor, { versionId: 1 }),
       rollback(editor),
       purge(editor, { object: 'deal', field: 'notes', confirm: true }),
-      listVersions(editor),
-      diffVersions(editor, { to: 1 }),
     ]) {
       expect(await failure(call)).toMatchObject({ status: 403, code: 'auth.forbidden' });
+    }
+  });
+
+  it('let editors and publishers read versions, and nobody else', async () => {
+    expect(await listVersions(configTestContext(database, ['editDrafts']))).toMatchObject({ versions: [] });
+    const nobody = configTestContext(database, ['manageUsers']);
+    for (const call of [listVersions(nobody), getVersion(nobody, { versionId: 1 }), diffVersions(nobody, { to: 1 })]) {
+      expect(await failure(call)).toMatchObject({ status: 403, code: 'auth.forbidden', message: 'This needs one of the platform permissions "editDrafts", "publish".' });
     }
   });
 

@@ -1,7 +1,8 @@
 import { configVersions, diffConfig, type ConfigChanges } from '@mainline/db';
 import { eq } from 'drizzle-orm';
 import type { OperationContext } from '../../context.ts';
-import { OperationError, requirePermission } from '../../errors.ts';
+import { OperationError, requireAnyPermission } from '../../errors.ts';
+import { versionReaders } from './lib/version-readers.ts';
 
 export interface DiffVersionsInput {
   /** Default: the version `to` was planned against. */
@@ -15,9 +16,9 @@ export interface VersionDiff {
   changes: ConfigChanges;
 }
 
-/** What changed between two published versions, matched by table and column, so renames show as renames. */
+/** What changed between two published versions, matched by table and column, so renames show as renames. Needs editDrafts or publish. */
 export async function diffVersions(ctx: OperationContext, input: DiffVersionsInput): Promise<VersionDiff> {
-  requirePermission(ctx.actor, 'publish');
+  requireAnyPermission(ctx.actor, versionReaders);
   const load = async (id: number) => {
     const [row] = await ctx.database.db.select().from(configVersions).where(eq(configVersions.id, id));
     if (!row) throw new OperationError(404, 'config.version.unknown', `There is no version ${id}.`);

@@ -5,6 +5,7 @@ export { promoteRollout, type PromoteRolloutInput } from './promote-rollout.ts';
 export { rollback, type RollbackInput } from './rollback.ts';
 export { purge, type PurgeInput } from './purge.ts';
 export { listVersions, type VersionList, type VersionSummary } from './list-versions.ts';
+export { getVersion, type GetVersionInput, type VersionDetail } from './get-version.ts';
 export { diffVersions, type DiffVersionsInput, type VersionDiff } from './diff-versions.ts';
 export type { ConfigChangeResult } from './lib/change-result.ts';
 export type { RolloutTo, PlanView } from './lib/rollout-input.ts';

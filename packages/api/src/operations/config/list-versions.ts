@@ -1,7 +1,10 @@
-import { configVersions, recordIndexes, rolloutAssignments, WHOLE_ORGANISATION, type Assignments, type ConfigChanges, type RecordIndexStatus } from '@mainline/db';
+import { configVersions, recordIndexes, type Assignments, type RecordIndexStatus } from '@mainline/db';
 import { desc, inArray } from 'drizzle-orm';
 import type { OperationContext } from '../../context.ts';
-import { requirePermission } from '../../errors.ts';
+import { requireAnyPermission } from '../../errors.ts';
+import { readAssignments } from './lib/read-assignments.ts';
+import { versionReaders } from './lib/version-readers.ts';
+import { versionSummary, versionSummaryColumns } from './lib/version-summary.ts';
 
 export interface VersionSummary {
   id: number;
@@ -24,27 +27,15 @@ export interface VersionList {
   indexes: { name: string; table: string; status: RecordIndexStatus; error: string | null }[];
 }
 
-/** The published versions, newest first, with where each is in force. */
+/** The published versions, newest first, with where each is in force. Needs editDrafts or publish. */
 export async function listVersions(ctx: OperationContext): Promise<VersionList> {
-  requirePermission(ctx.actor, 'publish');
+  requireAnyPermission(ctx.actor, versionReaders);
   const { db } = ctx.database;
-  const rows = await db
-    .select({ id: configVersions.id, hash: configVersions.hash, message: configVersions.message, author: configVersions.authorName, createdAt: configVersions.createdAt, parentId: configVersions.parentId, changes: configVersions.changes })
-    .from(configVersions)
-    .orderBy(desc(configVersions.id));
-  const assignmentRows = await db.select().from(rolloutAssignments);
-  const assignments: Assignments = Object.fromEntries(assignmentRows.map((a) => [a.unitKey, a.versionId]));
+  const rows = await db.select(versionSummaryColumns).from(configVersions).orderBy(desc(configVersions.id));
+  const assignments = await readAssignments(db);
   const indexes = await db
     .select({ name: recordIndexes.name, table: recordIndexes.tableName, status: recordIndexes.status, error: recordIndexes.error })
     .from(recordIndexes)
     .where(inArray(recordIndexes.status, ['pending', 'failed']));
-  const versions = rows.map(({ changes, ...row }): VersionSummary => {
-    const units = Object.entries(assignments).filter(([unit, id]) => id === row.id && unit !== WHOLE_ORGANISATION).map(([unit]) => unit);
-    return {
-      ...row,
-      inForce: { organisation: assignments[WHOLE_ORGANISATION] === row.id, units },
-      objects: ((changes as ConfigChanges | null)?.objects ?? []).map((o) => ({ objectId: o.objectId, change: o.change })),
-    };
-  });
-  return { versions, assignments, indexes };
+  return { versions: rows.map((row) => versionSummary(row, assignments)), assignments, indexes };
 }

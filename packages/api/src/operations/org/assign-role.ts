@@ -7,6 +7,7 @@ import { requireLiveOrgUnitAt } from './lib/find-org-unit.ts';
 import { problemError } from './lib/input-problems.ts';
 import { roleAssignmentColumns, type RoleAssignmentSummary } from './lib/role-assignment-summary.ts';
 import { roleExistsIn, type RoleCatalog } from './lib/role-catalog.ts';
+import { rolesInForce } from './lib/roles-in-force.ts';
 import { transact } from './lib/transact.ts';
 import { requireUserForUpdate } from './lib/user-summary.ts';
 
@@ -24,10 +25,11 @@ export interface AssignRoleResult {
   created: boolean;
 }
 
-/** Gives a user a role in an org unit (role@unit). `roles` says which role ids exist. */
-export async function assignRole(ctx: OperationContext, input: AssignRoleInput, roles: RoleCatalog): Promise<AssignRoleResult> {
+/** Gives a user a role in an org unit (role@unit). `roles` says which role ids exist; default: those of the versions in force. */
+export async function assignRole(ctx: OperationContext, input: AssignRoleInput, roles?: RoleCatalog): Promise<AssignRoleResult> {
   requirePermission(ctx.actor, 'manageUsers');
-  if (!roleExistsIn(roles)(input.roleId)) throw problemError(422, '/roleId', { code: 'org.role.unknown-role', message: `There is no role "${input.roleId}" in the configuration.` });
+  const roleExists = roles === undefined ? await rolesInForce(ctx.database) : roleExistsIn(roles);
+  if (!roleExists(input.roleId)) throw problemError(422, '/roleId', { code: 'org.role.unknown-role', message: `There is no role "${input.roleId}" in the configuration.` });
   return transact(ctx, async (tx) => {
     const user = await requireUserForUpdate(tx, input.userId);
     const unit = await requireLiveOrgUnitAt(tx, input.orgUnitId, '/orgUnitId');

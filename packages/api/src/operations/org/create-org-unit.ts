@@ -5,10 +5,11 @@ import type { LocalizedText } from '@mainline/model';
 import type { OperationContext } from '../../context.ts';
 import { requirePermission } from '../../errors.ts';
 import { auditOrg } from './lib/audit-org.ts';
-import { checkUnitCode, checkUnitName } from './lib/field-checks.ts';
+import { checkUnitCode } from './lib/field-checks.ts';
 import { orgUnitColumns, requireLiveOrgUnitAt } from './lib/find-org-unit.ts';
 import { InputProblems, problemError } from './lib/input-problems.ts';
 import { transact } from './lib/transact.ts';
+import { checkUnitNames, unitName } from './lib/unit-name.ts';
 
 export interface CreateOrgUnitInput {
   /** Unique among all units, retired ones included: a code is never reused. */
@@ -21,12 +22,8 @@ export interface CreateOrgUnitInput {
 export async function createOrgUnit(ctx: OperationContext, input: CreateOrgUnitInput): Promise<OrgUnitRow> {
   requirePermission(ctx.actor, 'manageUsers');
   const code = input.code.trim();
-  const name: LocalizedText = { en: input.name.en.trim(), ...(input.name['zh-CN']?.trim() ? { 'zh-CN': input.name['zh-CN'].trim() } : {}) };
-  new InputProblems()
-    .add('/code', checkUnitCode(code))
-    .add('/name/en', checkUnitName(name.en, 'en'))
-    .add('/name/zh-CN', checkUnitName(name['zh-CN'], 'zh-CN'))
-    .throwIfAny();
+  const name = unitName(input.name);
+  checkUnitNames(new InputProblems().add('/code', checkUnitCode(code)), name).throwIfAny();
 
   return transact(ctx, async (tx) => {
     await lockOrgTree(tx);

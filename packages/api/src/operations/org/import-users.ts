@@ -9,19 +9,20 @@ import { importReport, type ImportInput, type ImportReport } from './lib/import-
 import { planUserImport, userCsvColumns, type ExistingUser, type UserImportContext, type UserImportStep } from './lib/plan-user-import.ts';
 import { readCsv, type CsvRow } from './lib/read-csv.ts';
 import { roleExistsIn, type RoleCatalog } from './lib/role-catalog.ts';
+import { rolesInForce } from './lib/roles-in-force.ts';
 import { transact } from './lib/transact.ts';
 import { userSummaryColumns } from './lib/user-summary.ts';
 
 /**
  * Imports users from CSV (`username,display_name,email,locale,org_unit_code,roles,password`,
  * roles as `role@unit_code;role@unit_code`): new usernames are created, known ones updated.
- * `roles` says which role ids exist. All or nothing: with any bad row nothing is written and
- * the report lists every one.
+ * `roles` says which role ids exist (default: those of the versions in force). All or nothing:
+ * with any bad row nothing is written and the report lists every one.
  */
-export async function importUsers(ctx: OperationContext, input: ImportInput, roles: RoleCatalog): Promise<ImportReport> {
+export async function importUsers(ctx: OperationContext, input: ImportInput, roles?: RoleCatalog): Promise<ImportReport> {
   requirePermission(ctx.actor, 'manageUsers');
   const dryRun = input.dryRun ?? false;
-  const roleExists = roleExistsIn(roles);
+  const roleExists = roles === undefined ? await rolesInForce(ctx.database) : roleExistsIn(roles);
   const table = readCsv(input.csv, userCsvColumns);
   const first = planUserImport(table.rows, await loadContext(ctx.database.db, table.rows, roleExists));
   if (dryRun || table.errors.length > 0 || first.errors.length > 0) return importReport(dryRun, [...table.errors, ...first.errors], first.counts);

@@ -1,5 +1,6 @@
 export { createOrgUnit, type CreateOrgUnitInput } from './create-org-unit.ts';
 export { moveOrgUnit, type MoveOrgUnitInput, type MoveOrgUnitResult } from './move-org-unit.ts';
+export { updateOrgUnit, type UpdateOrgUnitInput } from './update-org-unit.ts';
 export { retireOrgUnit } from './retire-org-unit.ts';
 export { listOrgUnits, type ListOrgUnitsInput } from './list-org-units.ts';
 export { createUser, type CreateUserInput } from './create-user.ts';
