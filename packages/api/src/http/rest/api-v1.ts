@@ -4,8 +4,15 @@ import { sendProblem } from '../error-handler.ts';
 import { problemDocument } from '../problem.ts';
 import { adminUserRoutes } from './admin-user-routes.ts';
 import { authRoutes } from './auth-routes.ts';
+import { configPublishRoutes } from './config-publish-routes.ts';
+import { configPurgeRoutes } from './config-purge-routes.ts';
+import { configRolloutRoutes } from './config-rollout-routes.ts';
+import { configVersionRoutes } from './config-version-routes.ts';
 import { currentConfigRoutes } from './current-config-routes.ts';
 import { healthRoutes } from './health-routes.ts';
+import { orgImportRoutes } from './org-import-routes.ts';
+import { orgUnitRoutes } from './org-unit-routes.ts';
+import { roleAssignmentRoutes } from './role-assignment-routes.ts';
 import { tokenRoutes } from './token-routes.ts';
 import type { RestOptions } from './rest-options.ts';
 
@@ -23,6 +30,13 @@ export async function apiV1(app: FastifyInstance, { database, cookies }: RestOpt
   await app.register(tokenRoutes, options);
   await app.register(adminUserRoutes, options);
   await app.register(currentConfigRoutes, options);
+  await app.register(configPublishRoutes, options);
+  await app.register(configVersionRoutes, options);
+  await app.register(configRolloutRoutes, options);
+  await app.register(configPurgeRoutes, options);
+  await app.register(orgUnitRoutes, options);
+  await app.register(orgImportRoutes, options);
+  await app.register(roleAssignmentRoutes, options);
   app.setNotFoundHandler(async (request, reply) => {
     if (request.authentication === null) await authenticate(request);
     return sendProblem(reply, problemDocument(404, 'http.not-found', `There is no ${request.method} ${request.url.split('?')[0]}.`));

@@ -1,7 +1,7 @@
 import { platformPermissions } from '@mainline/db';
+import { uuid } from './schema-parts.ts';
 
 // Structure only: the operations check meaning (unique usernames, live units, the password policy).
-const uuid = { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' } as const;
 const permissions = { type: 'array', maxItems: 10, items: { type: 'string', enum: [...platformPermissions] } } as const;
 
 export const listUsersQuery = {
@@ -44,4 +44,13 @@ export const setPermissionsBody = {
   required: ['permissions'],
   additionalProperties: false,
   properties: { permissions },
+} as const;
+
+/** tRPC inputs: the REST body plus what REST carries in the path. */
+export const userIdInput = { ...userIdParams, additionalProperties: false } as const;
+
+export const setPermissionsInput = {
+  ...setPermissionsBody,
+  required: ['userId', 'permissions'],
+  properties: { ...setPermissionsBody.properties, userId: uuid },
 } as const;

@@ -1,4 +1,4 @@
-const uuid = { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' } as const;
+import { uuid } from './schema-parts.ts';
 
 export const createApiTokenBody = {
   type: 'object',

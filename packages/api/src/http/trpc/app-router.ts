@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { authRouter } from './auth-router.ts';
+import { configRouter } from './config-router.ts';
+import { orgRouter } from './org-router.ts';
 import { publicProcedure, router } from './trpc.ts';
 
 /** The tRPC API of the apps, served at /trpc. Other routers (config, records, …) join here. */
@@ -9,6 +11,8 @@ export const appRouter = router({
     return { status: 'ok' as const, database: ctx.database.kind };
   }),
   auth: authRouter,
+  config: configRouter,
+  org: orgRouter,
 });
 
 export type AppRouter = typeof appRouter;
