@@ -1,3 +1,4 @@
+import { currentConfig } from '../../operations/config/current-config.ts';
 import { diffVersions, type DiffVersionsInput } from '../../operations/config/diff-versions.ts';
 import { extendRollout, type ExtendRolloutInput } from '../../operations/config/extend-rollout.ts';
 import { getVersion, type GetVersionInput } from '../../operations/config/get-version.ts';
@@ -25,6 +26,7 @@ import { protectedProcedure, router } from './trpc.ts';
  * although it changes nothing: its input is a whole package, too large for a query's URL.
  */
 export const configRouter = router({
+  current: protectedProcedure.query(({ ctx }) => currentConfig(ctx.operation)),
   plan: protectedProcedure.input(ajvInput<PlanPublishInput>(planPublishBody)).mutation(({ ctx, input }) => planPublish(ctx.operation, input)),
   publish: protectedProcedure.input(ajvInput<PublishInput>(publishBody)).mutation(({ ctx, input }) => publish(ctx.operation, input)),
   listVersions: protectedProcedure.query(({ ctx }) => listVersions(ctx.operation)),

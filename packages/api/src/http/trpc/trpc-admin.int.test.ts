@@ -55,6 +55,7 @@ describe(`tRPC config.* and org.* (${testEngine()})`, () => {
     const published = await mutate('config.publish', { package: template, message: 'from the studio', expectedStateToken: plan.json().result.data.plan.stateToken }, admin);
     expect(published.json().result.data).toMatchObject({ applied: true, versionId: 1, assignments: { '*': 1 } });
     expect(await versionCount()).toBe(1);
+    await expect.poll(async () => (await query('config.current', undefined, editor)).json().result.data.version?.id, { timeout: 10_000 }).toBe(1);
   });
 
   it('answers an invalid package with 422 and pointers, and bad input with 400', async () => {
