@@ -7,6 +7,7 @@ import { warmUpPasswordHashing } from '../auth/passwords.ts';
 import { OperationError } from '../errors.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { apiV1 } from './rest/api-v1.ts';
+import { packageBodyLimit } from './rest/body-limits.ts';
 import { ajvOptions } from './schemas/ajv-options.ts';
 import type { CookiePolicy } from './session-cookies.ts';
 import { appRouter, type AppRouter } from './trpc/app-router.ts';
@@ -71,6 +72,10 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   registerErrorHandling(app);
   await app.register(cookie);
   await app.register(apiV1, { prefix: '/api/v1', database, cookies });
+  // The studio sends whole configuration packages (a few MB for 100 objects × 100 fields).
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/trpc')) route.bodyLimit ??= packageBodyLimit;
+  });
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {

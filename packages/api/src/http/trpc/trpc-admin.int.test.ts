@@ -70,6 +70,14 @@ describe(`tRPC config.* and org.* (${testEngine()})`, () => {
     expect(await versionCount()).toBe(1);
   });
 
+  it('takes packages of several megabytes (the studio sends whole packages)', async () => {
+    const big = structuredClone(template);
+    big.objects[0]!.fields[0]!.helpText = { en: 'x'.repeat(3 * 1024 * 1024) };
+    const response = await mutate('config.plan', { package: big }, admin);
+    expect(response.statusCode).not.toBe(413);
+    expect(response.json().error?.data.problem.code ?? 'planned').toMatch(/^(planned|config\.package\.invalid)$/);
+  });
+
   it('lets editors read versions with queries', async () => {
     const list = await query('config.listVersions', undefined, editor);
     expect(list.statusCode).toBe(200);
