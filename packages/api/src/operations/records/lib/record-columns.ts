@@ -1,0 +1,46 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { quoteIdent, systemColumns, type SqlType } from '@mainline/db';
+import type { RecordTarget } from './record-target.ts';
+
+/**
+ * The SELECT expression that reads a column in its API form, the same on PGlite and PostgreSQL
+ * (drivers differ on dates and numerics): numbers as JSON numbers, dates as `YYYY-MM-DD`,
+ * date-times as ISO 8601 in UTC, multi-choice as arrays, uuids as strings.
+ */
+export function apiValueSql(qualifiedColumn: string, type: SqlType): string {
+  switch (type) {
+    case 'numeric':
+    case 'bigint':
+      return `${qualifiedColumn}::float8`;
+    case 'date':
+      return `to_char(${qualifiedColumn}, 'YYYY-MM-DD')`;
+    case 'timestamptz':
+      return `to_char(${qualifiedColumn} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    case 'uuid':
+      return `${qualifiedColumn}::text`;
+    default:
+      return qualifiedColumn;
+  }
+}
+
+/** System columns in the API (deletedAt only where asked: restore and the recycle bin show it). */
+const apiSystemColumns = systemColumns.filter((c) => c.name !== 'deletedAt');
+
+/**
+ * The select list of a record in API form, each column aliased to its API name (field id).
+ * `fieldIds` narrows the fields (the `id` and `rowVersion` system columns always come along);
+ * `alias` is the table alias used in the FROM clause.
+ */
+export function recordSelectList(target: RecordTarget, options: { alias?: string; fieldIds?: readonly string[]; withDeletedAt?: boolean } = {}): SQL {
+  const prefix = options.alias ? `${quoteIdent(options.alias)}.` : '';
+  const parts: string[] = [];
+  const system = options.withDeletedAt ? systemColumns : apiSystemColumns;
+  for (const column of system) parts.push(`${apiValueSql(`${prefix}${quoteIdent(column.name)}`, column.type)} AS ${quoteIdent(column.name)}`);
+  const fieldIds = options.fieldIds ?? target.object.fields.map((f) => f.id);
+  for (const fieldId of fieldIds) {
+    const mapped = target.mapped.fields[fieldId];
+    if (!mapped) continue;
+    parts.push(`${apiValueSql(`${prefix}${quoteIdent(mapped.column)}`, mapped.type)} AS ${quoteIdent(fieldId)}`);
+  }
+  return sql.raw(parts.join(', '));
+}
