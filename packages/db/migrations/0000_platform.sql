@@ -41,6 +41,13 @@ CREATE TABLE "org_units" (
 	"retired_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "record_counters" (
+	"object_id" text NOT NULL,
+	"field_id" text NOT NULL,
+	"next" bigint NOT NULL,
+	CONSTRAINT "record_counters_object_id_field_id_pk" PRIMARY KEY("object_id","field_id")
+);
+--> statement-breakpoint
 CREATE TABLE "role_assignments" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"user_id" uuid NOT NULL,

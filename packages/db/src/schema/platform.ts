@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { LocalizedText } from '@mainline/model';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -121,4 +121,19 @@ export const auditLog = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>(),
   },
   (t) => [index('audit_log_record').on(t.objectId, t.recordId, t.at)],
+);
+
+/**
+ * The next number of each auto-number field, per object and field. Writers take the row lock with
+ * `UPDATE … SET next = next + 1 RETURNING` in the record's transaction: numbers are gap-free (a
+ * rolled-back create rolls the counter back too) and concurrent creates queue on the row.
+ */
+export const recordCounters = pgTable(
+  'record_counters',
+  {
+    objectId: text('object_id').notNull(),
+    fieldId: text('field_id').notNull(),
+    next: bigint('next', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.objectId, t.fieldId] })],
 );
