@@ -12,3 +12,4 @@ export { csrfCookie, sessionCookie } from './http/session-cookies.ts';
 export { csrfHeader } from './auth/csrf.ts';
 export * from './operations/org/index.ts';
 export * from './operations/config/index.ts';
+export * from './operations/records/index.ts';
