@@ -6,6 +6,7 @@ export { listOrgUnits, type ListOrgUnitsInput } from './list-org-units.ts';
 export { createUser, type CreateUserInput } from './create-user.ts';
 export { setUserPermissions, type SetUserPermissionsInput } from './set-user-permissions.ts';
 export { disableUser, enableUser } from './disable-user.ts';
+export { resetUserPassword, type ResetUserPasswordInput } from './reset-user-password.ts';
 export { assignRole, type AssignRoleInput, type AssignRoleResult } from './assign-role.ts';
 export { unassignRole, type UnassignRoleInput } from './unassign-role.ts';
 export { listUsers, type ListUsersInput, type UserList, type UserListEntry, type UserRole } from './list-users.ts';
