@@ -1,8 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { registerServe } from './commands/serve.ts';
+import { registerOrg } from './commands/org.ts';
+import { registerPublish } from './commands/publish.ts';
+import { registerPurge } from './commands/purge.ts';
+import { registerRollout } from './commands/rollout.ts';
 import { registerTemplates } from './commands/templates.ts';
+import { registerToken } from './commands/token.ts';
 import { registerTypes } from './commands/types.ts';
+import { registerUser } from './commands/user.ts';
 import { registerValidate } from './commands/validate.ts';
+import { registerVersions } from './commands/versions.ts';
 import { UsageError } from './usage-error.ts';
 
 const program = new Command('mainline')
@@ -13,6 +20,13 @@ const program = new Command('mainline')
 registerValidate(program);
 registerTypes(program);
 registerTemplates(program);
+registerPublish(program);
+registerRollout(program);
+registerPurge(program);
+registerVersions(program);
+registerOrg(program);
+registerUser(program);
+registerToken(program);
 registerServe(program);
 
 try {

@@ -44,6 +44,12 @@ export function formatDiagnostics(outcome: ValidateOutcome, locale: CliLocale): 
   return lines.join('\n');
 }
 
+/** `{ valid, diagnostics }` with each diagnostic's file, line and column, as `--json` prints it. */
+export function validationJson(outcome: ValidateOutcome): { valid: boolean; diagnostics: (Diagnostic & { file: string; line?: number; column?: number })[] } {
+  const diagnostics = outcome.diagnostics.map(({ location, ...d }) => ({ ...d, file: location.file, line: location.line, column: location.column }));
+  return { valid: outcome.valid, diagnostics };
+}
+
 export function registerValidate(program: Command): void {
   program
     .command('validate')
@@ -54,8 +60,7 @@ export function registerValidate(program: Command): void {
     .action((path: string, options: { json?: boolean; lang?: string }) => {
       const outcome = validatePath(path);
       if (options.json) {
-        const diagnostics = outcome.diagnostics.map(({ location, ...d }) => ({ ...d, file: location.file, line: location.line, column: location.column }));
-        process.stdout.write(`${JSON.stringify({ valid: outcome.valid, diagnostics }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(validationJson(outcome), null, 2)}\n`);
       } else {
         process.stdout.write(`${formatDiagnostics(outcome, cliLocale(options.lang))}\n`);
       }
