@@ -3,7 +3,7 @@ export { validatePackage, type ValidationResult } from './validate-package.ts';
 export { validateSchema } from './schema/validate-schema.ts';
 export { bundleSchemas } from './schema/bundle-schemas.ts';
 export { schemasDir } from './schema/schema-files.ts';
-export { recordJsonSchema, recordJsonSchemas, fieldValueSchema, pascalCase } from './records/record-json-schema.ts';
+export { recordJsonSchema, recordJsonSchemas, fieldValueSchema, pascalCase, type JsonSchemaObject } from './records/record-json-schema.ts';
 export { diagnostic, pointer, pointerToken } from './diagnostics/diagnostic.ts';
 export { checkSemantics, checkProcessGraphs, semanticChecks } from './semantic/check-semantics.ts';
 export { systemFields, reservedFieldIds } from './semantic/names.ts';

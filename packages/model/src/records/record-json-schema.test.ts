@@ -21,6 +21,7 @@ describe('recordJsonSchema', () => {
 
   it('accepts a well-formed record and nulls in optional fields', () => {
     expect(validate({ id: 'a', name: 'Big deal', stage: 'won', amount: 10, weighted: null })).toBe(true);
+    expect(validate({ id: 'a', name: 'Big deal', stage: null })).toBe(true);
   });
 
   it('rejects wrong choice values, missing required fields and unknown fields', () => {

@@ -77,7 +77,7 @@ export function recordJsonSchema(object: BusinessObject): JsonSchemaObject {
   const properties: Record<string, JsonSchemaObject> = { ...systemProperties };
   for (const field of object.fields) {
     const schema = fieldValueSchema(field);
-    properties[field.id] = field.required ? schema : { ...schema, type: [schema.type, 'null'] };
+    properties[field.id] = field.required ? schema : nullable(schema);
   }
   return {
     title: pascalCase(object.id),
@@ -87,6 +87,11 @@ export function recordJsonSchema(object: BusinessObject): JsonSchemaObject {
     required: ['id', ...object.fields.filter((f) => f.required).map((f) => f.id)],
     additionalProperties: false,
   };
+}
+
+/** An optional field's value may be null; a choice's `enum` has to allow null too, or null would fail it. */
+function nullable(schema: JsonSchemaObject): JsonSchemaObject {
+  return { ...schema, type: [schema.type, 'null'], ...(Array.isArray(schema.enum) ? { enum: [...(schema.enum as unknown[]), null] } : {}) };
 }
 
 /** One schema per object of the package, keyed by the object's type name. */

@@ -1,0 +1,2 @@
+export { openApiDocument, type OpenApiOptions } from './openapi-document.ts';
+export type { OpenApiObject } from './openapi-types.ts';

@@ -1,0 +1,41 @@
+import type { BusinessObject } from '@mainline/model';
+import type { OpenApiObject } from './openapi-types.ts';
+
+/** components.parameters shared by every object's paths. */
+export const sharedParameters: Record<string, OpenApiObject> = {
+  id: { name: 'id', in: 'path', required: true, description: 'The record id.', schema: { type: 'string', format: 'uuid' } },
+  filter: {
+    name: 'filter',
+    in: 'query',
+    description: 'A CEL condition over the object\'s fields (docs/expressions.md), e.g. `stage == "won" && amount > 1000`.',
+    schema: { type: 'string', maxLength: 4000 },
+  },
+  sort: {
+    name: 'sort',
+    in: 'query',
+    description: 'Comma-separated field ids, each descending with a leading `-`, e.g. `-closeDate,name`.',
+    schema: { type: 'string', maxLength: 1000, examples: ['-closeDate,name'] },
+  },
+  pageSize: { name: 'pageSize', in: 'query', description: 'Records per page.', schema: { type: 'integer', minimum: 1, maximum: 200 } },
+  cursor: { name: 'cursor', in: 'query', description: 'The `nextCursor` of the previous page.', schema: { type: 'string', maxLength: 2000 } },
+  ifMatch: {
+    name: 'If-Match',
+    in: 'header',
+    required: true,
+    description: 'The `rowVersion` of the record as it was read; a record changed since then is refused with 409 `records.conflict`.',
+    schema: { type: 'string', pattern: '^(W/)?"?[0-9]+"?$', examples: ['7'] },
+  },
+  q: { name: 'q', in: 'query', required: true, description: 'Words to find in titles and text fields.', schema: { type: 'string', minLength: 1, maxLength: 500 } },
+};
+
+/** `fields=a,b`: which fields to return (`id` and `rowVersion` always come), typed per object. */
+export function fieldsParameter(object: BusinessObject): OpenApiObject {
+  return {
+    name: 'fields',
+    in: 'query',
+    description: 'Comma-separated field ids to return; all fields when left out.',
+    style: 'form',
+    explode: false,
+    schema: { type: 'array', items: { type: 'string', enum: object.fields.map((f) => f.id) }, uniqueItems: true },
+  };
+}

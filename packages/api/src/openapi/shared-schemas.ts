@@ -1,0 +1,77 @@
+import type { JsonSchemaObject } from '@mainline/model';
+import { loginBody } from '../http/schemas/auth-schemas.ts';
+import { problemSchema } from './problem-schema.ts';
+
+/** Schemas every document has, whatever the configuration. */
+export const sharedSchemas: Record<string, JsonSchemaObject> = {
+  Problem: problemSchema,
+  ListTotal: {
+    type: 'object',
+    description: 'How many records match the filter: exact up to 100,000, estimated beyond (then `exact` is false).',
+    required: ['count', 'exact'],
+    properties: { count: { type: 'integer', minimum: 0 }, exact: { type: 'boolean' } },
+  },
+  HistoryEntry: {
+    type: 'object',
+    description: 'One change of a record: who, when, in which configuration version, and each field before and after.',
+    required: ['action', 'at'],
+    properties: {
+      action: { type: 'string', enum: ['create', 'update', 'delete', 'restore', 'bulkUpdate', 'import'] },
+      at: { type: 'string', format: 'date-time' },
+      actor: { type: ['string', 'null'], format: 'uuid', description: 'The user who made the change; null for the command line.' },
+      versionId: { type: 'integer', description: 'The configuration version the change was made in.' },
+      changes: {
+        type: 'object',
+        description: 'Per field id, its value before and after.',
+        additionalProperties: { type: 'object', properties: { before: {}, after: {} } },
+      },
+    },
+  },
+  History: {
+    type: 'object',
+    required: ['entries'],
+    properties: { entries: { type: 'array', items: { $ref: '#/components/schemas/HistoryEntry' } } },
+  },
+  SearchResults: {
+    type: 'object',
+    description: 'Records whose title or text fields match, best first, across the objects the caller may read.',
+    required: ['results'],
+    properties: {
+      results: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['object', 'id', 'title'],
+          properties: {
+            object: { type: 'string', description: 'The object id.' },
+            id: { type: 'string', format: 'uuid' },
+            title: { type: ['string', 'null'], description: 'The value of the object\'s title field.' },
+          },
+        },
+      },
+    },
+  },
+  LoginRequest: loginBody as unknown as JsonSchemaObject,
+  SignedInUser: {
+    type: 'object',
+    required: ['id', 'username', 'displayName', 'email', 'locale', 'permissions', 'mustChangePassword'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      username: { type: 'string' },
+      displayName: { type: 'string' },
+      email: { type: ['string', 'null'] },
+      locale: { type: 'string', examples: ['en', 'zh-CN'] },
+      permissions: { type: 'array', items: { type: 'string', enum: ['editDrafts', 'publish', 'manageUsers', 'admin'] } },
+      mustChangePassword: { type: 'boolean' },
+    },
+  },
+  LoginResponse: {
+    type: 'object',
+    required: ['user', 'csrfToken', 'expiresAt'],
+    properties: {
+      user: { $ref: '#/components/schemas/SignedInUser' },
+      csrfToken: { type: 'string', description: 'Send as `X-CSRF-Token` on every cookie-authenticated write.' },
+      expiresAt: { type: 'string', format: 'date-time' },
+    },
+  },
+};
