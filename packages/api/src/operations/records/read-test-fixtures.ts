@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { openTestDatabase, quoteIdent, recordTableSql, type TestDatabase } from '@mainline/db';
+import type { ConfigPackage } from '@mainline/model';
 import { loadTemplate } from '@mainline/templates';
 import { cliActor, type Actor, type OperationContext } from '../../context.ts';
 import { publish } from '../config/publish.ts';
@@ -19,10 +20,13 @@ export interface ReadFixture {
   insert(objectId: string, rows: Record<string, unknown>[]): Promise<string[]>;
 }
 
-export async function openReadFixture(): Promise<ReadFixture> {
+/** `modify` changes the template before it is published. */
+export async function openReadFixture(modify: (pkg: ConfigPackage) => void = () => {}): Promise<ReadFixture> {
   const database = await openTestDatabase();
   const ctx: OperationContext = { database, actor: cliActor('test') };
-  await publish(ctx, { package: loadTemplate('complex-sales'), message: 'complex sales' });
+  const pkg = structuredClone(loadTemplate('complex-sales')) as ConfigPackage;
+  modify(pkg);
+  await publish(ctx, { package: pkg, message: 'complex sales' });
   const actor: Actor = { userId: randomUUID(), username: 'rep', permissions: [], via: 'session' };
   const userCtx: OperationContext = { database, actor };
   const target = async (objectId: string) => targetIn(await versionInForce(ctx), objectId);
