@@ -28,6 +28,8 @@ export interface OperationContext {
   client?: ClientInfo;
   /** The configuration in force for the caller, fixed when the request started (servers; absent on the CLI). */
   config?: ConfigInForce;
+  /** The caller's language for messages taken from the configuration (validation rules); default 'en'. */
+  locale?: 'en' | 'zh-CN';
 }
 
 /** The command line has direct database access, so it acts with every platform permission. */

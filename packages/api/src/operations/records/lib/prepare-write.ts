@@ -1,0 +1,82 @@
+import type { Db } from '@mainline/db';
+import type { OperationContext } from '../../../context.ts';
+import { OperationError, type Problem } from '../../../errors.ts';
+import { checkReferences, type ExistenceCache } from '../values/check-references.ts';
+import { checkRequired } from '../values/check-required.ts';
+import { checkRules } from '../values/check-rules.ts';
+import { checkShape } from '../values/check-shape.ts';
+import { checkUnique } from '../values/check-unique.ts';
+import { defaultValues } from '../values/defaults.ts';
+import type { Locale } from '../values/value-problem.ts';
+import { computeFormulas } from './formulas.ts';
+import { recordEnv, writerUser } from './record-env.ts';
+import type { RecordTarget } from './record-target.ts';
+
+export type ApiRecord = Record<string, unknown>;
+
+export interface WriteInput {
+  /** The record before the change in API form (system columns included); null on create. */
+  before: ApiRecord | null;
+  /** The record's id (chosen before the insert on create, so expressions can read it). */
+  id: string;
+  values: unknown;
+  now: Date;
+  cache?: ExistenceCache;
+}
+
+export interface PreparedWrite {
+  /** Field id → value (API form) to store: written values, defaults, formulas. */
+  columns: ApiRecord;
+  /** The fields the caller wrote (after normalisation). */
+  written: ApiRecord;
+  /** The whole record after the change, as expressions see it. */
+  after: ApiRecord;
+}
+
+export function callerLocale(ctx: OperationContext): Locale {
+  return ctx.locale === 'zh-CN' ? 'zh-CN' : 'en';
+}
+
+/**
+ * Checks a create or update against the configuration and computes what to store. Collects every
+ * problem and throws one 422 `records.invalid`; nothing is written by this step.
+ */
+export async function prepareWrite(ctx: OperationContext, tx: Db, target: RecordTarget, input: WriteInput): Promise<PreparedWrite> {
+  const locale = callerLocale(ctx);
+  const creating = input.before === null;
+  const env = recordEnv(target);
+  const user = writerUser(ctx);
+  const { written, problems } = checkShape(target, input.values, locale, input.before);
+
+  const base: ApiRecord = input.before ?? newRecordBase(ctx, target, input.id, input.now);
+  const defaults = creating ? defaultValues(target, env, written, user, input.now) : {};
+  const record: ApiRecord = { ...base, ...defaults, ...written, ...(creating ? {} : { updatedAt: input.now.toISOString(), updatedBy: ctx.actor.userId }) };
+  const stored = { ...defaults, ...written };
+
+  problems.push(...checkRequired(target, record, written, creating, locale));
+  problems.push(...(await checkReferences(ctx, tx, target, stored, locale, input.cache)));
+  problems.push(...(await checkUnique(ctx, tx, target, stored, input.id, locale)));
+  const formulas = computeFormulas(target, env, record, user, input.now);
+  Object.assign(record, formulas);
+  // Rules read every field: with a value of the wrong type they would only add noise.
+  if (!problems.some((p) => p.code.startsWith('records.value.') || p.code.startsWith('records.field.'))) {
+    problems.push(...checkRules(target, env, record, user, input.now, locale));
+  }
+  throwIfInvalid(target, problems, locale);
+  return { columns: { ...stored, ...formulas }, written, after: record };
+}
+
+/** Rollups of a new record start at 0 (count, sum) or empty (min, max). */
+function newRecordBase(ctx: OperationContext, target: RecordTarget, id: string, now: Date): ApiRecord {
+  const at = now.toISOString();
+  const base: ApiRecord = { id, owner: ctx.actor.userId, orgUnit: ctx.actor.orgUnitId ?? null, createdAt: at, createdBy: ctx.actor.userId, updatedAt: at, updatedBy: ctx.actor.userId, rowVersion: 1 };
+  for (const field of target.object.fields) base[field.id] = field.type === 'rollup' && (field.function === 'count' || field.function === 'sum') ? 0 : null;
+  return base;
+}
+
+export function throwIfInvalid(target: RecordTarget, problems: Problem[], locale: Locale): void {
+  if (problems.length === 0) return;
+  const en = `The ${target.object.id} record was not saved: ${problems.length} problem${problems.length === 1 ? '' : 's'}.`;
+  const zh = `${target.object.id} 记录未保存：${problems.length} 个问题。`;
+  throw new OperationError(422, 'records.invalid', locale === 'zh-CN' ? zh : en, problems);
+}

@@ -1,0 +1,19 @@
+import { createExprEnv, type ExprEnv, type ExprUser } from '@mainline/expr';
+import { objectScopeFields } from '@mainline/model';
+import type { OperationContext } from '../../../context.ts';
+import type { RecordTarget } from './record-target.ts';
+
+/** The expression environment of a record of `target` (its fields by id, system fields, user, now). */
+export function recordEnv(target: RecordTarget): ExprEnv {
+  const objects = target.version.package.objects;
+  return createExprEnv({ fields: objectScopeFields(target.object.fields, (o, f) => objects.find((x) => x.id === o)?.fields.find((x) => x.id === f)) });
+}
+
+/**
+ * The `user` of expressions evaluated on writes (defaults, formulas, validation rules).
+ * TODO(issue 5): roles and units come with business roles; until then they are empty lists.
+ */
+export function writerUser(ctx: OperationContext): ExprUser {
+  const { actor } = ctx;
+  return { id: actor.userId ?? '', username: actor.username, orgUnit: actor.orgUnitId ?? null, roles: [], units: [], locale: ctx.locale ?? 'en' };
+}

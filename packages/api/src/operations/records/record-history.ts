@@ -1,0 +1,41 @@
+import { and, desc, eq, like } from 'drizzle-orm';
+import { auditLog, users } from '@mainline/db';
+import type { OperationContext } from '../../context.ts';
+import { recordTarget } from './lib/record-target.ts';
+import { writeScope } from './lib/write-scope.ts';
+
+export interface RecordHistoryInput {
+  object: string;
+  id: string;
+}
+
+export interface HistoryEntry {
+  at: string;
+  action: string;
+  /** The user who made the change (null for the command line), and their username. */
+  actorId: string | null;
+  actor: string | null;
+  versionId: number | null;
+  changes: Record<string, { before: unknown; after: unknown }>;
+}
+
+/** The audit timeline of one record, newest first. */
+export async function recordHistory(ctx: OperationContext, input: RecordHistoryInput): Promise<HistoryEntry[]> {
+  const target = await recordTarget(ctx, input.object);
+  writeScope(ctx, target, 'update'); // TODO(issue 5): the read grant on the record decides who sees its history
+  if (!/^[0-9a-f-]{36}$/i.test(input.id)) return [];
+  const rows = await ctx.database.db
+    .select({ at: auditLog.at, action: auditLog.action, actorId: auditLog.actorId, username: users.username, details: auditLog.details, versionId: auditLog.versionId, changes: auditLog.changes })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(eq(auditLog.objectId, target.object.id), eq(auditLog.recordId, input.id), like(auditLog.action, 'record.%')))
+    .orderBy(desc(auditLog.at), desc(auditLog.id));
+  return rows.map((r) => ({
+    at: r.at.toISOString(),
+    action: r.action,
+    actorId: r.actorId,
+    actor: r.username ?? (typeof r.details?.by === 'string' ? r.details.by : null),
+    versionId: r.versionId,
+    changes: r.changes ?? {},
+  }));
+}
