@@ -10,6 +10,7 @@ import { configRolloutRoutes } from './config-rollout-routes.ts';
 import { configVersionRoutes } from './config-version-routes.ts';
 import { currentConfigRoutes } from './current-config-routes.ts';
 import { healthRoutes } from './health-routes.ts';
+import { openApiRoutes } from './openapi-routes.ts';
 import { orgImportRoutes } from './org-import-routes.ts';
 import { orgUnitRoutes } from './org-unit-routes.ts';
 import { roleAssignmentRoutes } from './role-assignment-routes.ts';
@@ -37,6 +38,7 @@ export async function apiV1(app: FastifyInstance, { database, cookies }: RestOpt
   await app.register(orgUnitRoutes, options);
   await app.register(orgImportRoutes, options);
   await app.register(roleAssignmentRoutes, options);
+  await app.register(openApiRoutes, options);
   app.setNotFoundHandler(async (request, reply) => {
     if (request.authentication === null) await authenticate(request);
     return sendProblem(reply, problemDocument(404, 'http.not-found', `There is no ${request.method} ${request.url.split('?')[0]}.`));

@@ -10,3 +10,4 @@ export { diffVersions, type DiffVersionsInput, type VersionDiff } from './diff-v
 export type { ConfigChangeResult } from './lib/change-result.ts';
 export type { RolloutTo, PlanView } from './lib/rollout-input.ts';
 export { currentConfig, type CurrentConfig } from './current-config.ts';
+export { openApiForCaller } from './openapi-for-caller.ts';
