@@ -97,8 +97,8 @@ describe(`listRecords (${testEngine()})`, () => {
     expect([cursor.status, cursor.problems[0]!.pointer]).toEqual([422, '/cursor']);
     const other = await failure(listRecords(f.ctx, { object: 'account', sort: [{ field: 'tier' }], cursor: 'garbage!' }));
     expect(other.problems[0]!.pointer).toBe('/cursor');
-    const [{ n }] = await f.database.rows<{ n: number }>(sql`select count(*)::int as n from ${sql.raw(recordTableSql('account'))}`);
-    expect(n).toBe(4);
+    const [count] = await f.database.rows<{ n: number }>(sql`select count(*)::int as n from ${sql.raw(recordTableSql('account'))}`);
+    expect(count!.n).toBe(4);
   });
 
   it('chooses columns and adds the titles of referenced records', async () => {

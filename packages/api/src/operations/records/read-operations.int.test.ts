@@ -25,11 +25,12 @@ describe(`getRecord, listRelated, searchRecords, aggregateRecords (${testEngine(
       const opportunity = pkg.objects.find((o) => o.id === 'opportunity')!;
       opportunity.fields.push({ id: 'endCustomer', type: 'reference', target: 'account', label: { en: 'End customer', 'zh-CN': '最终客户' } } as Field);
     });
-    [acme, huawei, gone] = await f.insert('account', [
+    const accountIds = await f.insert('account', [
       { name: 'Acme Corporation', website: 'https://acme.example', accountStrategy: 'Grow the cloud business' },
       { name: '华为技术有限公司', accountStrategy: '扩大云业务' },
       { name: 'Acme Gone', deletedAt: new Date() },
     ]);
+    [acme, huawei, gone] = accountIds as [string, string, string];
     await f.insert('contact', [
       { fullName: 'Jane Cloud', account: acme, email: 'jane@acme.example' },
       { fullName: '张伟', account: huawei, jobTitle: '采购经理' },

@@ -39,7 +39,7 @@ export async function openReadFixture(modify: (pkg: ConfigPackage) => void = () 
       const t = await target(objectId);
       const ids: string[] = [];
       for (let start = 0; start < rows.length; start += 200) {
-        const chunk = rows.slice(start, start + 200).map((r) => ({ id: randomUUID(), ...r }));
+        const chunk = rows.slice(start, start + 200).map((r): Record<string, unknown> => ({ id: randomUUID(), ...r }));
         const names = [...new Set(chunk.flatMap((r) => Object.keys(r)))];
         const columns = names.map((n) => {
           const mapped = t.mapped.fields[n];
@@ -48,7 +48,7 @@ export async function openReadFixture(modify: (pkg: ConfigPackage) => void = () 
         });
         const values = chunk.map((r) => sql`(${sql.join(names.map((n, i) => sql`${sql.param(r[n] ?? null)}::${sql.raw(columns[i]!.type)}`), sql`, `)})`);
         await database.rows(sql`insert into ${sql.raw(recordTableSql(t.mapped.table))} (${sql.raw(columns.map((c) => quoteIdent(c.column)).join(', '))}) values ${sql.join(values, sql`, `)}`);
-        ids.push(...chunk.map((r) => r.id));
+        ids.push(...chunk.map((r) => r.id as string));
       }
       return ids;
     },

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { recordTableSql } from '@mainline/db';
+import { recordTableSql, systemColumnNames } from '@mainline/db';
 import type { OperationContext } from '../../../context.ts';
 import { OperationError } from '../../../errors.ts';
 import { filterSql } from './filter-sql.ts';
@@ -94,7 +94,7 @@ export function pageSizeOf(value: unknown): number {
   return value;
 }
 
-/** The field ids to return; 422 at `/fields/i` for one the object does not have. */
+/** The field ids to return; 422 at `/fields/i` for one the object does not have (system columns always come along). */
 export function fieldsOf(target: RecordTarget, fields: unknown): string[] {
   if (fields === undefined || fields === null) return target.object.fields.filter((f) => target.mapped.fields[f.id]).map((f) => f.id);
   if (!Array.isArray(fields)) {
@@ -102,6 +102,7 @@ export function fieldsOf(target: RecordTarget, fields: unknown): string[] {
   }
   const out: string[] = [];
   fields.forEach((f, i) => {
+    if (typeof f === 'string' && systemColumnNames.has(f) && !Object.hasOwn(target.mapped.fields, f)) return; // always there
     if (typeof f !== 'string' || !Object.hasOwn(target.mapped.fields, f)) {
       const message = `There is no field ${JSON.stringify(String(f))} on ${target.object.id}.`;
       throw new OperationError(422, 'records.fields.unknown', message, [{ pointer: `/fields/${i}`, code: 'records.fields.unknown', message }]);
