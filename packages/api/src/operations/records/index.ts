@@ -6,3 +6,12 @@ export { aggregateRecords, type AggregateRecordsInput, type AggregateResult, typ
 export type { ListOptions, RecordPage } from './lib/list-query.ts';
 export type { SortInput } from './lib/sort-spec.ts';
 export type { TotalCount } from './lib/total-count.ts';
+export { createRecord, type CreateRecordInput } from './create-record.ts';
+export { updateRecord, type UpdateRecordInput } from './update-record.ts';
+export { deleteRecord, type DeleteRecordInput } from './delete-record.ts';
+export { restoreRecord, type RestoreRecordInput } from './restore-record.ts';
+export { bulkUpdateRecords, type BulkUpdateInput, type BulkUpdateResult } from './bulk-update-records.ts';
+export { recordHistory, type RecordHistoryInput, type HistoryEntry } from './record-history.ts';
+export { purgeAuditOlderThan, auditRetentionDays } from './purge-audit.ts';
+export { formatAutoNumber } from './lib/auto-numbers.ts';
+export type { ApiRecord } from './lib/prepare-write.ts';

@@ -53,7 +53,9 @@ export async function prepareWrite(ctx: OperationContext, tx: Db, target: Record
   const record: ApiRecord = { ...base, ...defaults, ...written, ...(creating ? {} : { updatedAt: input.now.toISOString(), updatedBy: ctx.actor.userId }) };
   const stored = { ...defaults, ...written };
 
-  problems.push(...checkRequired(target, record, written, creating, locale));
+  // A field whose value was refused is not also "missing".
+  const refused = new Set(problems.map((p) => p.pointer));
+  problems.push(...checkRequired(target, record, written, creating, locale).filter((p) => !refused.has(p.pointer)));
   problems.push(...(await checkReferences(ctx, tx, target, stored, locale, input.cache)));
   problems.push(...(await checkUnique(ctx, tx, target, stored, input.id, locale)));
   const formulas = computeFormulas(target, env, record, user, input.now);
