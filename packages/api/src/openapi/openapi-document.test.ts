@@ -82,7 +82,7 @@ describe('openApiDocument', () => {
         const create = doc.components.schemas[`${name}Create`]!;
         const update = doc.components.schemas[`${name}Update`]!;
         for (const schema of [create, update]) {
-          for (const system of ['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'rowVersion']) expect(schema.properties).not.toHaveProperty(system);
+          for (const system of ['id', 'owner', 'orgUnit', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'rowVersion', 'deletedAt', '_titles']) expect(schema.properties).not.toHaveProperty(system);
           for (const field of object.fields) {
             expect(field.id in schema.properties!, `${object.id}.${field.id}`).toBe(!computed.has(field.type));
             if (computed.has(field.type)) seen.add(field.type);
@@ -94,6 +94,32 @@ describe('openApiDocument', () => {
       }
     }
     for (const type of computed) expect(seen).toContain(type);
+  });
+
+  it('offers a related list per referencing object, asking for the reference field when there are several', () => {
+    const object = (id: string, fields: Field[]): BusinessObject => ({ id, label: { en: id }, titleField: 'name', fields: [{ id: 'name', type: 'text', label: { en: 'Name' }, required: true } as Field, ...fields] });
+    const ref = (id: string, target: string) => ({ id, type: 'reference', target, label: { en: id } }) as Field;
+    const pkg = { id: 'refs', name: { en: 'Refs' }, objects: [object('account', []), object('deal', [ref('buyer', 'account'), ref('seller', 'account')]), object('note', [ref('about', 'account')])], roles: [], processes: [], views: [] } as ConfigPackage;
+    const doc = openApiDocument(pkg, { versionId: 1 }) as unknown as Doc;
+    type Op = { get: { parameters: { name?: string; required?: boolean; schema?: Schema }[] } };
+    const deals = (doc.paths['/records/account/{id}/related/deal'] as unknown as Op).get.parameters.find((p) => p.name === 'field')!;
+    expect(deals).toMatchObject({ required: true, schema: { enum: ['buyer', 'seller'] } });
+    const notes = (doc.paths['/records/account/{id}/related/note'] as unknown as Op).get.parameters.find((p) => p.name === 'field')!;
+    expect(notes).toMatchObject({ required: false, schema: { enum: ['about'] } });
+    expect(doc.paths).not.toHaveProperty(['/records/deal/{id}/related/account']);
+  });
+
+  it('describes records as lists return them, with the titles of referenced records', () => {
+    const pkg = structuredClone(loadTemplate('complex-sales')) as ConfigPackage;
+    const contact = pkg.objects.find((o) => o.id === 'contact')!;
+    const doc = openApiDocument(pkg, { versionId: 1 });
+    const ajv = new Ajv2020({ strict: false });
+    ajv.addSchema(doc, 'https://mainline.invalid/doc.json');
+    const validate = ajv.compile({ $ref: 'https://mainline.invalid/doc.json#/components/schemas/ContactList' });
+    const sample = (field: Field): unknown => (field.type === 'reference' || field.type === 'user' ? crypto.randomUUID() : field.type === 'email' ? 'a@example.com' : field.type === 'choice' ? field.options[0]!.value : 'x');
+    const record = { id: crypto.randomUUID(), rowVersion: 1, ...Object.fromEntries(contact.fields.filter((f) => f.required).map((f) => [f.id, sample(f)])), _titles: { account: 'Acme' } };
+    expect(validate({ records: [record], nextCursor: null, total: { count: 1, exact: true } }), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ records: [{ ...record, colour: 'red' }], nextCursor: null, total: null })).toBe(false);
   });
 
   it('gives every operation an id of its own', () => {

@@ -34,7 +34,7 @@ export function openApiDocument(pkg: ConfigPackage, options: OpenApiOptions): Op
     const referencing = referencingObjects(pkg.objects, object).map((o) => ({ object: o, names: names.get(o.id)! }));
     Object.assign(paths, recordPaths(object, own, referencing));
   }
-  Object.assign(paths, searchPaths, authPaths);
+  Object.assign(paths, searchPaths(pkg.objects), authPaths);
   return {
     openapi: '3.1.1',
     info: {

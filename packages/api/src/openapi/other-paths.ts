@@ -1,18 +1,22 @@
+import type { BusinessObject } from '@mainline/model';
 import { jsonResponse, ref, type OpenApiObject } from './openapi-types.ts';
+import { searchObjectsParameter } from './parameters.ts';
 import { problemRefs } from './problem-schema.ts';
 
 /** `GET /search?q=`: full-text search over titles and text fields of every object. */
-export const searchPaths: Record<string, OpenApiObject> = {
-  '/search': {
-    get: {
-      operationId: 'searchRecords',
-      tags: ['search'],
-      summary: 'Find records by words in their title and text fields',
-      parameters: [ref('parameters', 'q')],
-      responses: { '200': jsonResponse('The matches, best first.', ref('schemas', 'SearchResults')), ...problemRefs('BadRequest', 'Unauthorized', 'Conflict') },
+export function searchPaths(objects: readonly BusinessObject[]): Record<string, OpenApiObject> {
+  return {
+    '/search': {
+      get: {
+        operationId: 'searchRecords',
+        tags: ['search'],
+        summary: 'Find records by words in their title and text fields',
+        parameters: [ref('parameters', 'q'), searchObjectsParameter(objects), ref('parameters', 'searchLimit')],
+        responses: { '200': jsonResponse('The matches, best first.', ref('schemas', 'SearchResults')), ...problemRefs('BadRequest', 'Unauthorized', 'Conflict') },
+      },
     },
-  },
-};
+  };
+}
 
 /** Sign-in and sign-out, for integrators using a session (docs/api-auth.md has the rest of /auth). */
 export const authPaths: Record<string, OpenApiObject> = {

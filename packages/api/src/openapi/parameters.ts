@@ -16,7 +16,7 @@ export const sharedParameters: Record<string, OpenApiObject> = {
     description: 'Comma-separated field ids, each descending with a leading `-`, e.g. `-closeDate,name`.',
     schema: { type: 'string', maxLength: 1000, examples: ['-closeDate,name'] },
   },
-  pageSize: { name: 'pageSize', in: 'query', description: 'Records per page.', schema: { type: 'integer', minimum: 1, maximum: 200 } },
+  pageSize: { name: 'pageSize', in: 'query', description: 'Records per page.', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
   cursor: { name: 'cursor', in: 'query', description: 'The `nextCursor` of the previous page.', schema: { type: 'string', maxLength: 2000 } },
   ifMatch: {
     name: 'If-Match',
@@ -25,8 +25,39 @@ export const sharedParameters: Record<string, OpenApiObject> = {
     description: 'The `rowVersion` of the record as it was read; a record changed since then is refused with 409 `records.conflict`.',
     schema: { type: 'string', pattern: '^(W/)?"?[0-9]+"?$', examples: ['7'] },
   },
-  q: { name: 'q', in: 'query', required: true, description: 'Words to find in titles and text fields.', schema: { type: 'string', minLength: 1, maxLength: 500 } },
+  q: {
+    name: 'q',
+    in: 'query',
+    required: true,
+    description: 'Words to find in titles and text fields (web search syntax: "a phrase", -excluded, or).',
+    schema: { type: 'string', minLength: 1, maxLength: 500 },
+  },
+  searchLimit: { name: 'limit', in: 'query', description: 'How many matches at most.', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
 };
+
+/** `objects=a,b`: which objects to search (default: every object). */
+export function searchObjectsParameter(objects: readonly BusinessObject[]): OpenApiObject {
+  return {
+    name: 'objects',
+    in: 'query',
+    description: 'Comma-separated object ids to search; every object when left out.',
+    style: 'form',
+    explode: false,
+    schema: { type: 'array', items: { type: 'string', enum: objects.map((o) => o.id) }, uniqueItems: true },
+  };
+}
+
+/** `field=…` of a related list: which reference field of the related object links the two (needed when it has several). */
+export function relatedFieldParameter(related: BusinessObject, parentId: string): OpenApiObject {
+  const candidates = related.fields.filter((f) => f.type === 'reference' && f.target === parentId).map((f) => f.id);
+  return {
+    name: 'field',
+    in: 'query',
+    required: candidates.length > 1,
+    description: `The reference field of ${related.id} that points at ${parentId}${candidates.length > 1 ? ' (it has several)' : ''}.`,
+    schema: { type: 'string', enum: candidates },
+  };
+}
 
 /** `fields=a,b`: which fields to return (`id` and `rowVersion` always come), typed per object. */
 export function fieldsParameter(object: BusinessObject): OpenApiObject {

@@ -1,7 +1,7 @@
 import type { BusinessObject } from '@mainline/model';
 import { labelDescription } from './labels.ts';
 import { jsonResponse, ref, type OpenApiObject } from './openapi-types.ts';
-import { fieldsParameter } from './parameters.ts';
+import { fieldsParameter, relatedFieldParameter } from './parameters.ts';
 import { problemRefs } from './problem-schema.ts';
 import type { ObjectSchemaNames } from './record-schemas.ts';
 import { writeSecurity } from './security.ts';
@@ -64,8 +64,9 @@ export function recordPaths(object: BusinessObject, names: ObjectSchemaNames, re
         operationId: op('delete'),
         tags,
         summary: `Delete a ${label} record (soft: it can be restored)`,
+        description: 'Refused with 409 `records.delete-restricted` while other records still refer to it through a restricting reference.',
         security: writeSecurity,
-        responses: { '204': { description: 'Deleted.' }, ...problemRefs('Unauthorized', 'Forbidden', 'NotFound', 'Conflict') },
+        responses: { '200': jsonResponse('The deleted record, with `deletedAt`.', record), ...problemRefs('Unauthorized', 'Forbidden', 'NotFound', 'Conflict') },
       },
     },
     [`${base}/{id}/restore`]: {
@@ -84,7 +85,7 @@ export function recordPaths(object: BusinessObject, names: ObjectSchemaNames, re
         operationId: op('history'),
         tags,
         summary: `The change history of a ${label} record`,
-        responses: { '200': jsonResponse('Every audited change, oldest first.', ref('schemas', 'History')), ...problemRefs('Unauthorized', 'Forbidden', 'NotFound', 'Conflict') },
+        responses: { '200': jsonResponse('Every audited change, newest first.', ref('schemas', 'History')), ...problemRefs('Unauthorized', 'Forbidden', 'NotFound', 'Conflict') },
       },
     },
   };
@@ -95,7 +96,7 @@ export function recordPaths(object: BusinessObject, names: ObjectSchemaNames, re
         operationId: `list${names.record}Related${related.names.record}`,
         tags,
         summary: `${labelDescription(related.object.pluralLabel ?? related.object.label)} records that reference this ${label} record`,
-        parameters: [...listParameters, fieldsParameter(related.object)],
+        parameters: [relatedFieldParameter(related.object, object.id), ...listParameters, fieldsParameter(related.object)],
         responses: { '200': jsonResponse('A page of related records.', ref('schemas', related.names.list)), ...problemRefs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict') },
       },
     };

@@ -29,15 +29,32 @@ export function objectSchemaNames(objects: readonly BusinessObject[], sharedName
   return out;
 }
 
-/** The record as the API returns it: the model's record schema (system columns and one property per field). */
+/**
+ * The record as the API returns it: the model's record schema (system columns and one property
+ * per field), plus what lists and deletes add: the titles of referenced records and `deletedAt`.
+ */
 export function recordSchema(object: BusinessObject, name: string): JsonSchemaObject {
-  return { ...recordJsonSchema(object), title: name };
+  const model = recordJsonSchema(object);
+  return {
+    ...model,
+    title: name,
+    properties: {
+      ...(model.properties as Record<string, JsonSchemaObject>),
+      deletedAt: { type: ['string', 'null'], format: 'date-time', readOnly: true, description: 'When the record was deleted; only on deleted (and restored) records.' },
+      _titles: {
+        type: 'object',
+        readOnly: true,
+        description: 'In lists: per reference field id, the title of the referenced record.',
+        additionalProperties: { type: ['string', 'null'] },
+      },
+    },
+  };
 }
 
-/** Computed fields cannot be written: the model marks them (and the system columns) read-only. */
-function writableProperties(record: JsonSchemaObject): Record<string, JsonSchemaObject> {
-  const properties = record.properties as Record<string, JsonSchemaObject>;
-  return Object.fromEntries(Object.entries(properties).filter(([, schema]) => schema.readOnly !== true));
+/** What a client may send: the object's fields the model does not mark read-only (computed); system columns never. */
+function writableProperties(object: BusinessObject): Record<string, JsonSchemaObject> {
+  const properties = recordJsonSchema(object).properties as Record<string, JsonSchemaObject>;
+  return Object.fromEntries(object.fields.filter((f) => properties[f.id]?.readOnly !== true).map((f) => [f.id, properties[f.id]!]));
 }
 
 /** A required field the server fills in when it is left out does not have to be sent. */
@@ -47,11 +64,11 @@ function hasDefault(field: Field): boolean {
 
 /** The body of a create: writable fields only, required fields (without a default) required, nothing unknown. */
 export function createSchema(object: BusinessObject, name: string): JsonSchemaObject {
-  const properties = writableProperties(recordJsonSchema(object));
+  const properties = writableProperties(object);
   const required = object.fields.filter((f) => f.required && !hasDefault(f) && f.id in properties).map((f) => f.id);
   return {
     title: name,
-    description: `A new ${labelDescription(object.label)}: the writable fields; unknown fields are refused.`,
+    description: `A new ${labelDescription(object.label)}: its fields but the computed ones; owner and org unit come from the caller; system, computed and unknown fields are refused.`,
     type: 'object',
     properties,
     ...(required.length > 0 ? { required } : {}),
@@ -65,7 +82,7 @@ export function updateSchema(object: BusinessObject, name: string): JsonSchemaOb
     title: name,
     description: `Changes to a ${labelDescription(object.label)}: only the fields sent change; unknown fields are refused.`,
     type: 'object',
-    properties: writableProperties(recordJsonSchema(object)),
+    properties: writableProperties(object),
     additionalProperties: false,
   };
 }
@@ -80,7 +97,7 @@ export function listSchema(object: BusinessObject, names: ObjectSchemaNames): Js
     properties: {
       records: { type: 'array', items: ref('schemas', names.record) },
       nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last page.' },
-      total: ref('schemas', 'ListTotal'),
+      total: { anyOf: [ref('schemas', 'ListTotal'), { type: 'null' }] },
     },
   };
 }

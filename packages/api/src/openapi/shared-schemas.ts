@@ -13,13 +13,14 @@ export const sharedSchemas: Record<string, JsonSchemaObject> = {
   },
   HistoryEntry: {
     type: 'object',
-    description: 'One change of a record: who, when, in which configuration version, and each field before and after.',
-    required: ['action', 'at'],
+    description: 'One audited change of a record: who, when, in which configuration version, and each field before and after.',
+    required: ['at', 'action', 'actorId', 'actor', 'versionId', 'changes'],
     properties: {
-      action: { type: 'string', enum: ['create', 'update', 'delete', 'restore', 'bulkUpdate', 'import'] },
       at: { type: 'string', format: 'date-time' },
-      actor: { type: ['string', 'null'], format: 'uuid', description: 'The user who made the change; null for the command line.' },
-      versionId: { type: 'integer', description: 'The configuration version the change was made in.' },
+      action: { type: 'string', description: 'What happened.', examples: ['record.create', 'record.update', 'record.delete', 'record.restore'] },
+      actorId: { type: ['string', 'null'], format: 'uuid', description: 'The user who made the change; null for the command line.' },
+      actor: { type: ['string', 'null'], description: 'Their username.' },
+      versionId: { type: ['integer', 'null'], description: 'The configuration version the change was made in.' },
       changes: {
         type: 'object',
         description: 'Per field id, its value before and after.',
@@ -28,26 +29,21 @@ export const sharedSchemas: Record<string, JsonSchemaObject> = {
     },
   },
   History: {
-    type: 'object',
-    required: ['entries'],
-    properties: { entries: { type: 'array', items: { $ref: '#/components/schemas/HistoryEntry' } } },
+    type: 'array',
+    description: 'The audit timeline of a record, newest first.',
+    items: { $ref: '#/components/schemas/HistoryEntry' },
   },
   SearchResults: {
-    type: 'object',
-    description: 'Records whose title or text fields match, best first, across the objects the caller may read.',
-    required: ['results'],
-    properties: {
-      results: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['object', 'id', 'title'],
-          properties: {
-            object: { type: 'string', description: 'The object id.' },
-            id: { type: 'string', format: 'uuid' },
-            title: { type: ['string', 'null'], description: 'The value of the object\'s title field.' },
-          },
-        },
+    type: 'array',
+    description: 'Live records whose title or text fields match, best first, across the objects the caller may read.',
+    items: {
+      type: 'object',
+      required: ['object', 'id', 'title', 'rank'],
+      properties: {
+        object: { type: 'string', description: 'The object id.' },
+        id: { type: 'string', format: 'uuid' },
+        title: { type: 'string', description: 'The value of the object\'s title field.' },
+        rank: { type: 'number', description: 'Higher is a better match.' },
       },
     },
   },
