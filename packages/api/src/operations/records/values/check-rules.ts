@@ -13,7 +13,7 @@ import type { Locale } from './value-problem.ts';
 export function checkRules(target: RecordTarget, env: ExprEnv, record: Record<string, unknown>, user: ExprUser, now: Date, locale: Locale): Problem[] {
   const problems: Problem[] = [];
   const check = (rule: ValidationRule, pointer: string) => {
-    let passed = false;
+    let passed: boolean;
     try {
       passed = compileExpr(env, rule.expression).test({ record, user, now });
     } catch {
