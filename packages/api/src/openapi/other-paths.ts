@@ -12,7 +12,7 @@ export function searchPaths(objects: readonly BusinessObject[]): Record<string, 
         tags: ['search'],
         summary: 'Find records by words in their title and text fields',
         parameters: [ref('parameters', 'q'), searchObjectsParameter(objects), ref('parameters', 'searchLimit')],
-        responses: { '200': jsonResponse('The matches, best first.', ref('schemas', 'SearchResults')), ...problemRefs('BadRequest', 'Unauthorized', 'Conflict') },
+        responses: { '200': jsonResponse('The matches, best first.', ref('schemas', 'SearchResults')), ...problemRefs('BadRequest', 'Unauthorized', 'Conflict', 'Unprocessable') },
       },
     },
   };

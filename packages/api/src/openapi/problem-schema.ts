@@ -34,12 +34,12 @@ export const problemSchema: OpenApiObject = {
 };
 
 const problemStatuses = {
-  BadRequest: [400, 'The request is malformed: `request.invalid` with a pointer per problem (also bad filter and sort).'],
+  BadRequest: [400, 'The request does not have the expected shape: `request.invalid` with a pointer per problem.'],
   Unauthorized: [401, 'Not signed in (`auth.unauthenticated`), or the token is unknown, expired or revoked.'],
   Forbidden: [403, 'Not allowed (`auth.forbidden`), or a cookie-authenticated write without `X-CSRF-Token` (`auth.csrf`).'],
   NotFound: [404, 'No such object or record.'],
   Conflict: [409, 'The record changed since it was read (stale `If-Match`), or no configuration is published yet (`records.no-configuration`).'],
-  Unprocessable: [422, 'The record breaks the configuration: each problem of a field at its pointer.'],
+  Unprocessable: [422, 'The input breaks the configuration — a field value, a filter, a sort, a cursor, a page size: each problem at its pointer (`records.*` codes, docs/records.md).'],
   TooManyRequests: [429, 'Too many failed sign-ins (`auth.rate-limited`); the `Retry-After` header says how many seconds to wait.'],
 } as const;
 

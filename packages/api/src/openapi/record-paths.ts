@@ -27,7 +27,7 @@ export function recordPaths(object: BusinessObject, names: ObjectSchemaNames, re
         tags,
         summary: `List ${label} records`,
         parameters: [...listParameters, fieldsParameter(object)],
-        responses: { '200': jsonResponse('A page of records.', ref('schemas', names.list)), ...problemRefs('BadRequest', 'Unauthorized', 'Forbidden', 'Conflict') },
+        responses: { '200': jsonResponse('A page of records.', ref('schemas', names.list)), ...problemRefs('BadRequest', 'Unauthorized', 'Forbidden', 'Conflict', 'Unprocessable') },
       },
       post: {
         operationId: op('create'),
@@ -48,7 +48,7 @@ export function recordPaths(object: BusinessObject, names: ObjectSchemaNames, re
         tags,
         summary: `Read a ${label} record`,
         parameters: [fieldsParameter(object)],
-        responses: { '200': jsonResponse('The record.', record), ...problemRefs('Unauthorized', 'Forbidden', 'NotFound', 'Conflict') },
+        responses: { '200': jsonResponse('The record.', record), ...problemRefs('Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'Unprocessable') },
       },
       patch: {
         operationId: op('update'),
@@ -97,7 +97,7 @@ export function recordPaths(object: BusinessObject, names: ObjectSchemaNames, re
         tags,
         summary: `${labelDescription(related.object.pluralLabel ?? related.object.label)} records that reference this ${label} record`,
         parameters: [relatedFieldParameter(related.object, object.id), ...listParameters, fieldsParameter(related.object)],
-        responses: { '200': jsonResponse('A page of related records.', ref('schemas', related.names.list)), ...problemRefs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict') },
+        responses: { '200': jsonResponse('A page of related records.', ref('schemas', related.names.list)), ...problemRefs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'Unprocessable') },
       },
     };
   }
