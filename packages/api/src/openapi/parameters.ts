@@ -25,6 +25,12 @@ export const sharedParameters: Record<string, OpenApiObject> = {
     description: 'The `rowVersion` of the record as it was read; a record changed since then is refused with 409 `records.conflict`.',
     schema: { type: 'string', pattern: '^(W/)?"?[0-9]+"?$', examples: ['7'] },
   },
+  ifMatchOptional: {
+    name: 'If-Match',
+    in: 'header',
+    description: 'When given, the `rowVersion` of the record as it was read; a record changed since then is refused with 409 `records.conflict`.',
+    schema: { type: 'string', pattern: '^(W/)?"?[0-9]+"?$', examples: ['7'] },
+  },
   q: {
     name: 'q',
     in: 'query',

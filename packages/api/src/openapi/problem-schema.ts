@@ -29,6 +29,7 @@ export const problemSchema: OpenApiObject = {
       },
     },
     requestId: { type: 'string', description: 'Set on unexpected errors (500), to find the log entry.' },
+    rowVersion: { type: 'integer', description: 'On 409 `records.conflict`: the record\'s current row version.' },
   },
   additionalProperties: true,
 };

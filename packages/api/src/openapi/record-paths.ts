@@ -66,6 +66,7 @@ export function recordPaths(object: BusinessObject, names: ObjectSchemaNames, re
         summary: `Delete a ${label} record (soft: it can be restored)`,
         description: 'Refused with 409 `records.delete-restricted` while other records still refer to it through a restricting reference.',
         security: writeSecurity,
+        parameters: [ref('parameters', 'ifMatchOptional')],
         responses: { '200': jsonResponse('The deleted record, with `deletedAt`.', record), ...problemRefs('Unauthorized', 'Forbidden', 'NotFound', 'Conflict') },
       },
     },
