@@ -11,7 +11,7 @@ export interface Problem {
  */
 export class OperationError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 428 | 429,
     readonly code: string,
     message: string,
     readonly problems: Problem[] = [],

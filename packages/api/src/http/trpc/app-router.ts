@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { authRouter } from './auth-router.ts';
 import { configRouter } from './config-router.ts';
 import { orgRouter } from './org-router.ts';
+import { recordsRouter } from './records-router.ts';
 import { publicProcedure, router } from './trpc.ts';
 
 /** The tRPC API of the apps, served at /trpc. Other routers (config, records, …) join here. */
@@ -13,6 +14,7 @@ export const appRouter = router({
   auth: authRouter,
   config: configRouter,
   org: orgRouter,
+  records: recordsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,6 +12,7 @@ const codes: Record<OperationError['status'], TrpcCode> = {
   410: 'NOT_FOUND', // tRPC has no GONE; data.problem.status still says 410
   413: 'PAYLOAD_TOO_LARGE',
   422: 'UNPROCESSABLE_CONTENT',
+  428: 'PRECONDITION_REQUIRED',
   429: 'TOO_MANY_REQUESTS',
 };
 
