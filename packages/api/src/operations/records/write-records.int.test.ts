@@ -7,6 +7,7 @@ import { anonymousActor, cliActor, type OperationContext } from '../../context.t
 import { OperationError } from '../../errors.ts';
 import { publish } from '../config/publish.ts';
 import { bulkUpdateRecords } from './bulk-update-records.ts';
+import { auditRetentionDays, purgeAuditOlderThan } from './purge-audit.ts';
 import { createRecord } from './create-record.ts';
 import { deleteRecord } from './delete-record.ts';
 import type { ApiRecord } from './lib/prepare-write.ts';
@@ -188,6 +189,34 @@ describe(`writing records on complex sales (${testEngine()})`, () => {
     expect(row!.n).toBe(5);
     const bad = await failure(bulkUpdateRecords(ctx, { object: 'opportunity', filter: 'true', values: { forecastCategory: 'maybe' } }));
     expect(bad.problems.map((p) => p.pointer)).toEqual(['/values/forecastCategory']);
+  });
+
+  it('skips and reports records a bulk change would make invalid', async () => {
+    const acme = await account();
+    await opportunity(acme.id as string, { name: 'Lose me' });
+    const result = await bulkUpdateRecords(ctx, { object: 'opportunity', filter: 'name == "Lose me"', values: { stage: 'lost' } });
+    expect(result.updated).toBe(0);
+    expect(result.failed).toEqual([{ id: expect.any(String), problems: [expect.objectContaining({ pointer: '/values', code: 'records.rule.lostNeedsReason' })] }]);
+  });
+
+  it('turns a unique value raced past the check into the same 422, writing nothing for the loser', async () => {
+    const audits = await auditCount();
+    const results = await Promise.allSettled([account({ taxId: '91310000MA1FL0002X' }), account({ taxId: '91310000MA1FL0002X' })]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toBeInstanceOf(OperationError);
+    expect((rejected.reason as OperationError).problems).toEqual([{ pointer: '/values/taxId', code: 'records.value.unique', message: 'Another record already has this value.' }]);
+    expect(await auditCount()).toBe(audits + 1);
+  });
+
+  it('purges record audit entries older than the retention', async () => {
+    const admin: OperationContext = { database, actor: cliActor('admin') };
+    await database.rows(sql`UPDATE audit_log SET at = now() - interval '40 days' WHERE id = (SELECT min(id) FROM audit_log WHERE action LIKE 'record.%')`);
+    expect(await purgeAuditOlderThan(admin, { days: 30 })).toEqual({ deleted: 1 });
+    expect(await purgeAuditOlderThan(admin, { days: 30 })).toEqual({ deleted: 0 });
+    expect((await failure(purgeAuditOlderThan(ctx, { days: 30 }))).status).toBe(403);
+    expect(auditRetentionDays({})).toBeNull();
+    expect(auditRetentionDays({ MAINLINE_AUDIT_RETENTION_DAYS: '365' })).toBe(365);
   });
 
   it('refuses anonymous callers', async () => {
