@@ -28,3 +28,34 @@ export function row(name: string, value: string, goal = ''): void {
 }
 
 export const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+export interface Timing {
+  median: number;
+  p95: number;
+}
+
+function timingOf(times: number[]): Timing {
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)]!, p95: times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)]! };
+}
+
+/**
+ * Runs the async `ours` and `baseline` alternately (which goes first alternates too), `runs` times
+ * each after `warmup` rounds, so both see the same machine load; median and p95 in milliseconds.
+ */
+export async function measurePair(ours: () => Promise<unknown>, baseline: () => Promise<unknown>, { runs = 200, warmup = 10 } = {}): Promise<{ ours: Timing; baseline: Timing }> {
+  const times = { ours: [] as number[], baseline: [] as number[] };
+  const timed = async (which: 'ours' | 'baseline', record: boolean) => {
+    const start = performance.now();
+    await (which === 'ours' ? ours() : baseline());
+    if (record) times[which].push(performance.now() - start);
+  };
+  for (let i = 0; i < warmup + runs; i++) {
+    const order: ('ours' | 'baseline')[] = i % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours'];
+    for (const which of order) await timed(which, i >= warmup);
+  }
+  return { ours: timingOf(times.ours), baseline: timingOf(times.baseline) };
+}
+
+export const ratio = (ours: number, baseline: number) => `${(ours / baseline).toFixed(2)}×`;
+export const perSecond = (n: number) => `${Math.round(n).toLocaleString('en')}/s`;

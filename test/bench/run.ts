@@ -1,6 +1,7 @@
 import { openDatabase, sqlText, testServerUrl } from '@mainline/db';
 import { benchFoundation } from './foundation.bench.ts';
 import { benchPublish } from './publish.bench.ts';
+import { benchRecords } from './records.bench.ts';
 
 // `pnpm bench` — figures measured side by side in one run; goals are printed next to them, never asserted.
 console.log(`Mainline benchmarks — node ${process.version}, ${new Date().toISOString()}`);
@@ -18,3 +19,4 @@ try {
   process.exit(1);
 }
 await benchPublish(url);
+await benchRecords(url);

@@ -1,5 +1,6 @@
 export type { Actor, ClientInfo, OperationContext } from './context.ts';
 export { anonymousActor, cliActor } from './context.ts';
+export { configInForce, type ConfigInForce } from './config-in-force.ts';
 export { OperationError, requireAnyPermission, requirePermission, type Problem } from './errors.ts';
 export * from './operations/auth/index.ts';
 export { ensureFirstAdmin, type FirstAdmin } from './auth/first-admin.ts';
