@@ -18,11 +18,12 @@ export const sharedParameters: Record<string, OpenApiObject> = {
   },
   pageSize: { name: 'pageSize', in: 'query', description: 'Records per page.', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
   cursor: { name: 'cursor', in: 'query', description: 'The `nextCursor` of the previous page.', schema: { type: 'string', maxLength: 2000 } },
+  includeDeleted: { name: 'includeDeleted', in: 'query', description: 'Soft-deleted records too (they carry `deletedAt`).', schema: { type: 'boolean', default: false } },
   ifMatch: {
     name: 'If-Match',
     in: 'header',
     required: true,
-    description: 'The `rowVersion` of the record as it was read; a record changed since then is refused with 409 `records.conflict`.',
+    description: 'The record\'s `ETag` (`"<rowVersion>"`, a bare number also does) as it was read; a record changed since then is refused with 409 `records.conflict`, a request without it with 428 `records.if-match-required`.',
     schema: { type: 'string', pattern: '^(W/)?"?[0-9]+"?$', examples: ['7'] },
   },
   ifMatchOptional: {
@@ -36,7 +37,7 @@ export const sharedParameters: Record<string, OpenApiObject> = {
     in: 'query',
     required: true,
     description: 'Words to find in titles and text fields (web search syntax: "a phrase", -excluded, or).',
-    schema: { type: 'string', minLength: 1, maxLength: 500 },
+    schema: { type: 'string', minLength: 1, maxLength: 200 },
   },
   searchLimit: { name: 'limit', in: 'query', description: 'How many matches at most.', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
 };

@@ -6,7 +6,9 @@ import { problemRefs } from './problem-schema.ts';
 import type { ObjectSchemaNames } from './record-schemas.ts';
 import { writeSecurity } from './security.ts';
 
-const listParameters = ['filter', 'sort', 'pageSize', 'cursor'].map((name) => ref('parameters', name));
+const listParameters = ['filter', 'sort', 'pageSize', 'cursor', 'includeDeleted'].map((name) => ref('parameters', name));
+const etag = { ETag: { description: 'The record\'s row version, `"<rowVersion>"`: send it back as `If-Match` to change or delete the record.', schema: { type: 'string' } } };
+const withEtag = (response: OpenApiObject): OpenApiObject => ({ ...response, headers: { ...(response.headers as OpenApiObject | undefined), ...etag } });
 const jsonBody = (schema: OpenApiObject): OpenApiObject => ({ required: true, content: { 'application/json': { schema } } });
 
 /**
@@ -36,9 +38,20 @@ export function recordPaths(object: BusinessObject, names: ObjectSchemaNames, re
         security: writeSecurity,
         requestBody: jsonBody(ref('schemas', names.create)),
         responses: {
-          '201': { ...jsonResponse('The record as stored.', record), headers: { Location: { description: 'The new record\'s URL.', schema: { type: 'string' } } } },
+          '201': { ...jsonResponse('The record as stored.', record), headers: { Location: { description: 'The new record\'s URL.', schema: { type: 'string' } }, ...etag } },
           ...problemRefs('BadRequest', 'Unauthorized', 'Forbidden', 'Conflict', 'Unprocessable'),
         },
+      },
+    },
+    [`${base}/aggregate`]: {
+      post: {
+        operationId: op('aggregate'),
+        tags,
+        summary: `Count, sum, average, minimum and maximum of ${label} records, grouped by up to two fields`,
+        description: 'For reports. A POST for its body, though it changes nothing (cookie sessions send `X-CSRF-Token` as on any POST).',
+        security: writeSecurity,
+        requestBody: jsonBody(ref('schemas', 'AggregateRequest')),
+        responses: { '200': jsonResponse('The groups, ordered by their keys.', ref('schemas', 'AggregateResult')), ...problemRefs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'Unprocessable') },
       },
     },
     [`${base}/{id}`]: {
@@ -47,8 +60,8 @@ export function recordPaths(object: BusinessObject, names: ObjectSchemaNames, re
         operationId: op('get'),
         tags,
         summary: `Read a ${label} record`,
-        parameters: [fieldsParameter(object)],
-        responses: { '200': jsonResponse('The record.', record), ...problemRefs('Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'Unprocessable') },
+        parameters: [fieldsParameter(object), ref('parameters', 'includeDeleted')],
+        responses: { '200': withEtag(jsonResponse('The record.', record)), ...problemRefs('Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'Unprocessable') },
       },
       patch: {
         operationId: op('update'),
@@ -58,7 +71,7 @@ export function recordPaths(object: BusinessObject, names: ObjectSchemaNames, re
         security: writeSecurity,
         parameters: [ref('parameters', 'ifMatch')],
         requestBody: jsonBody(ref('schemas', names.update)),
-        responses: { '200': jsonResponse('The record as stored.', record), ...problemRefs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'Unprocessable') },
+        responses: { '200': withEtag(jsonResponse('The record as stored.', record)), ...problemRefs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'PreconditionRequired', 'Unprocessable') },
       },
       delete: {
         operationId: op('delete'),
@@ -67,7 +80,7 @@ export function recordPaths(object: BusinessObject, names: ObjectSchemaNames, re
         description: 'Refused with 409 `records.delete-restricted` while other records still refer to it through a restricting reference.',
         security: writeSecurity,
         parameters: [ref('parameters', 'ifMatchOptional')],
-        responses: { '200': jsonResponse('The deleted record, with `deletedAt`.', record), ...problemRefs('Unauthorized', 'Forbidden', 'NotFound', 'Conflict') },
+        responses: { '200': withEtag(jsonResponse('The deleted record, with `deletedAt`.', record)), ...problemRefs('Unauthorized', 'Forbidden', 'NotFound', 'Conflict') },
       },
     },
     [`${base}/{id}/restore`]: {
@@ -77,7 +90,7 @@ export function recordPaths(object: BusinessObject, names: ObjectSchemaNames, re
         tags,
         summary: `Restore a deleted ${label} record`,
         security: writeSecurity,
-        responses: { '200': jsonResponse('The restored record.', record), ...problemRefs('Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'Unprocessable') },
+        responses: { '200': withEtag(jsonResponse('The restored record.', record)), ...problemRefs('Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'Unprocessable') },
       },
     },
     [`${base}/{id}/history`]: {

@@ -47,6 +47,43 @@ export const sharedSchemas: Record<string, JsonSchemaObject> = {
       },
     },
   },
+  AggregateRequest: {
+    type: 'object',
+    required: ['groupBy', 'measures'],
+    additionalProperties: false,
+    properties: {
+      filter: { type: 'string', maxLength: 4000, description: 'A CEL condition choosing the records, as in a list.' },
+      groupBy: { type: 'array', maxItems: 2, items: { type: 'string' }, description: 'Zero, one or two field ids.' },
+      measures: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['fn'],
+          additionalProperties: false,
+          properties: { fn: { type: 'string', enum: ['count', 'sum', 'avg', 'min', 'max'] }, field: { type: 'string', description: 'Needed for sum, avg, min and max; with count, counts the records where it has a value.' } },
+        },
+      },
+      includeDeleted: { type: 'boolean', default: false },
+    },
+  },
+  AggregateResult: {
+    type: 'object',
+    required: ['groups', 'truncated'],
+    properties: {
+      groups: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['key', 'values'],
+          properties: {
+            key: { type: 'object', description: 'The group\'s value of each groupBy field.' },
+            values: { type: 'array', items: { type: ['number', 'string', 'null'] }, description: 'One value per measure, in the order asked.' },
+          },
+        },
+      },
+      truncated: { type: 'boolean', description: 'More than 1,000 groups: only the first came back.' },
+    },
+  },
   LoginRequest: loginBody as unknown as JsonSchemaObject,
   SignedInUser: {
     type: 'object',

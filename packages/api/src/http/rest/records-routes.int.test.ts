@@ -185,6 +185,23 @@ describe(`records over REST on complex sales (${testEngine()})`, () => {
     expect((await browser('POST', '/records/opportunity/aggregate', { groupBy: [], measures: [{ fn: 'count' }] }, false)).statusCode).toBe(403);
   });
 
+  it('serves every records path and method of its OpenAPI document (same paths, same parameters)', async () => {
+    const document = (await api('GET', '/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
+    const methods = ['get', 'post', 'patch', 'delete'];
+    const checked: string[] = [];
+    for (const [path, item] of Object.entries(document.paths).filter(([p]) => p.startsWith('/records/') || p === '/search')) {
+      const url = path.replace('{id}', '00000000-0000-0000-0000-000000000000') + (path === '/search' ? '?q=x&objects=account&limit=1' : '');
+      for (const method of methods.filter((m) => m in item)) {
+        const response = await api(method.toUpperCase() as InjectOptions['method'], url, method === 'post' || method === 'patch' ? { nonsense: 1 } : undefined);
+        expect(response.json().code, `${method} ${path}`).not.toBe('http.not-found');
+        checked.push(`${method} ${path}`);
+      }
+    }
+    expect(checked).toEqual(expect.arrayContaining(['get /records/account', 'post /records/opportunity/aggregate', 'patch /records/account/{id}', 'get /records/account/{id}/related/opportunity', 'get /search']));
+    const list = await api('GET', '/records/opportunity?filter=true&sort=-closeDate,name&pageSize=1&includeDeleted=false&fields=name,amount');
+    expect(list.statusCode).toBe(200);
+  });
+
   it('answers 404 for unknown objects and records, 401 to anonymous callers', async () => {
     const unknown = await api('GET', '/records/spaceship');
     expect(unknown.statusCode).toBe(404);
