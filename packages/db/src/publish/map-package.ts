@@ -66,12 +66,13 @@ export function mapPackage(draft: ConfigPackage, base: StoredVersion | null, inF
   }
 
   const result: Record<string, MappedObject> = {};
+  const fieldOf = (objectId: string, fieldId: string) => draft.objects.find((o) => o.id === objectId)?.fields.find((f) => f.id === fieldId);
   for (const object of draft.objects) {
     const table = tableOf.get(object.id)!;
     const previous = basePackageObject.get(object.id);
     const columns = mapFields(object, table, previous ? baseObjects[previous.id] : undefined, inForce, catalogue, owners);
     const fields: MappedObject['fields'] = {};
-    for (const field of object.fields) fields[field.id] = { column: columns.get(field.id)!, ...columnSpecOf(field, (id) => tableOf.get(id)) };
+    for (const field of object.fields) fields[field.id] = { column: columns.get(field.id)!, ...columnSpecOf(field, (id) => tableOf.get(id), fieldOf) };
     result[object.id] = { table, fields };
   }
   return result;

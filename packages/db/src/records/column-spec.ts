@@ -15,8 +15,11 @@ const formulaTypes: Record<FormulaField['resultType'], SqlType> = {
   boolean: 'boolean',
 };
 
+/** Finds a field of another object: rollups take the type of the child field they summarise. */
+export type FieldLookup = (objectId: string, fieldId: string) => Field | undefined;
+
 /** The SQL type of a field's column. `required` is enforced by the application, never by NOT NULL. */
-export function sqlTypeOf(field: Field): SqlType {
+export function sqlTypeOf(field: Field, fieldOf: FieldLookup = () => undefined): SqlType {
   switch (field.type) {
     case 'text':
     case 'longText':
@@ -44,14 +47,19 @@ export function sqlTypeOf(field: Field): SqlType {
       return 'uuid';
     case 'formula':
       return formulaTypes[field.resultType];
-    case 'rollup':
-      return field.function === 'count' ? 'bigint' : 'numeric';
+    case 'rollup': {
+      if (field.function === 'count') return 'bigint';
+      // min/max of dates are dates; everything else summed or compared is a number
+      const child = field.field === undefined ? undefined : fieldOf(field.from, field.field);
+      const childType = child && child.type !== 'rollup' ? sqlTypeOf(child, fieldOf) : undefined;
+      return (field.function === 'min' || field.function === 'max') && (childType === 'date' || childType === 'timestamptz') ? childType : 'numeric';
+    }
   }
 }
 
 /** Column type and foreign key of a field; `tableOf` gives the table of a reference's target object. */
-export function columnSpecOf(field: Field, tableOf: (objectId: string) => string | undefined): ColumnSpec {
-  const type = sqlTypeOf(field);
+export function columnSpecOf(field: Field, tableOf: (objectId: string) => string | undefined, fieldOf?: FieldLookup): ColumnSpec {
+  const type = sqlTypeOf(field, fieldOf);
   if (field.type === 'user') return { type, references: USERS_TABLE };
   if (field.type === 'reference') {
     const table = tableOf(field.target);

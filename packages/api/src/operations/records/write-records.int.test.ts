@@ -125,19 +125,19 @@ describe(`writing records on complex sales (${testEngine()})`, () => {
   it('keeps rollups right when children are created, changed, deleted, restored and re-parented', async () => {
     const a = await account();
     const b = await account();
-    const get = async (id: unknown) => (await database.rows<ApiRecord>(sql`SELECT "openOpportunityCount"::int AS open, "pipelineAmount"::float8 AS pipeline, "wonAmount"::float8 AS won FROM ${sql.raw(recordTableSql((await recordTarget(ctx, 'account')).mapped.table))} WHERE id = ${id as string}::uuid`))[0];
-    const d1 = await opportunity(a.id as string, { amount: 100 });
+    const get = async (id: unknown) => (await database.rows<ApiRecord>(sql`SELECT "openOpportunityCount"::int AS open, "pipelineAmount"::float8 AS pipeline, "wonAmount"::float8 AS won, to_char("lastWinDate", 'YYYY-MM-DD') AS "lastWin" FROM ${sql.raw(recordTableSql((await recordTarget(ctx, 'account')).mapped.table))} WHERE id = ${id as string}::uuid`))[0];
+    const d1 = await opportunity(a.id as string, { amount: 100, closeDate: '2026-03-31' });
     const d2 = await opportunity(a.id as string, { amount: 50 });
-    expect(await get(a.id)).toEqual({ open: 2, pipeline: 150, won: 0 });
+    expect(await get(a.id)).toEqual({ open: 2, pipeline: 150, won: 0, lastWin: null });
     const won = await updateRecord(ctx, { object: 'opportunity', id: d1.id as string, rowVersion: 1, values: { stage: 'won' } });
-    expect(await get(a.id)).toEqual({ open: 1, pipeline: 50, won: 100 });
+    expect(await get(a.id)).toEqual({ open: 1, pipeline: 50, won: 100, lastWin: '2026-03-31' });
     await deleteRecord(ctx, { object: 'opportunity', id: d2.id as string, rowVersion: 1 });
-    expect(await get(a.id)).toEqual({ open: 0, pipeline: 0, won: 100 });
+    expect(await get(a.id)).toEqual({ open: 0, pipeline: 0, won: 100, lastWin: '2026-03-31' });
     await restoreRecord(ctx, { object: 'opportunity', id: d2.id as string });
-    expect(await get(a.id)).toEqual({ open: 1, pipeline: 50, won: 100 });
+    expect(await get(a.id)).toEqual({ open: 1, pipeline: 50, won: 100, lastWin: '2026-03-31' });
     await updateRecord(ctx, { object: 'opportunity', id: won.id as string, rowVersion: 2, values: { account: b.id } });
-    expect(await get(a.id)).toEqual({ open: 1, pipeline: 50, won: 0 });
-    expect(await get(b.id)).toEqual({ open: 0, pipeline: 0, won: 100 });
+    expect(await get(a.id)).toEqual({ open: 1, pipeline: 50, won: 0, lastWin: null });
+    expect(await get(b.id)).toEqual({ open: 0, pipeline: 0, won: 100, lastWin: '2026-03-31' });
   });
 
   it('carries rollups into formulas of the parent (quote lines → quote subtotal → total)', async () => {
