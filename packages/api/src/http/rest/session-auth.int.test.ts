@@ -54,7 +54,7 @@ describe(`cookie sessions, CSRF and anonymous calls (${testEngine()})`, () => {
 
   it('answers a signed-in caller 404 for routes that do not exist', async () => {
     const { cookies } = await signIn(app, ana);
-    const response = await app.inject({ method: 'GET', url: '/api/v1/records/lead', cookies });
+    const response = await app.inject({ method: 'GET', url: '/api/v1/no-such-route', cookies });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ code: 'http.not-found', status: 404 });
   });
