@@ -9,7 +9,7 @@ import { LIST_FILTER } from './records-list.ts';
 
 const CONNECTIONS = 50;
 const SECONDS = 10;
-const NARROW_FILTER = 'status == "open" && amount > 19000';
+const NARROW_FILTER = 'status == "open" && amount > 19900';
 
 /**
  * GET /api/v1/records/deal with the list's filter and sort, 50 concurrent clients for 10 s (autocannon
@@ -27,8 +27,8 @@ export async function benchHttp(database: Database, registry: VersionRegistry, t
       row(`HTTP list, ${CONNECTIONS} clients`, 'skipped', `probe answered ${probe.status} ${body.code ?? ''}`);
       return;
     }
-    // the route always counts the total: the second filter matches ~10,000 rows, so the count is small
-    for (const [filter, what] of [[LIST_FILTER, 'the list above'], [NARROW_FILTER, '~10,000 matches']] as const) {
+    // the route always counts the total: the second filter matches ~1,000 rows (the amount index serves page and count), so the HTTP stack shows
+    for (const [filter, what] of [[LIST_FILTER, 'the list above'], [NARROW_FILTER, '~1,000 matches']] as const) {
       const result = await load(base + encodeURIComponent(filter), token);
       row(`HTTP GET list (${what}), ${CONNECTIONS} clients × ${SECONDS} s`, perSecond(result.perSecond), `${result.requests.toLocaleString('en')} requests, non-2xx ${result.non2xx}, errors ${result.errors}`);
       row('  latency p50 / p99', `${ms(result.p50)} / ${ms(result.p99)}`);
