@@ -1,9 +1,8 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import type { BusinessObject, ConfigPackage, Field } from '@mainline/model';
 import { loadTemplate, templateIds } from '@mainline/templates';
 import { problemDocument } from '../http/problem.ts';
-import { openApiProblems } from '../testing/openapi-validator.ts';
+import { openApiProblems, schemaAjv } from '../testing/openapi-validator.ts';
 import { openApiDocument } from './openapi-document.ts';
 
 type Schema = { type?: string | string[]; format?: string; enum?: unknown[]; items?: Schema; properties?: Record<string, Schema>; required?: string[]; readOnly?: boolean; description?: string };
@@ -113,7 +112,7 @@ describe('openApiDocument', () => {
     const pkg = structuredClone(loadTemplate('complex-sales')) as ConfigPackage;
     const contact = pkg.objects.find((o) => o.id === 'contact')!;
     const doc = openApiDocument(pkg, { versionId: 1 });
-    const ajv = new Ajv2020({ strict: false });
+    const ajv = schemaAjv();
     ajv.addSchema(doc, 'https://mainline.invalid/doc.json');
     const validate = ajv.compile({ $ref: 'https://mainline.invalid/doc.json#/components/schemas/ContactList' });
     const sample = (field: Field): unknown => (field.type === 'reference' || field.type === 'user' ? crypto.randomUUID() : field.type === 'email' ? 'a@example.com' : field.type === 'choice' ? field.options[0]!.value : 'x');
@@ -132,7 +131,7 @@ describe('openApiDocument', () => {
 
   it('describes the problem documents the server sends', () => {
     const { doc } = documents[0]!;
-    const validate = new Ajv2020({ strict: false }).compile(doc.components.schemas.Problem!);
+    const validate = schemaAjv().compile(doc.components.schemas.Problem!);
     const problem = problemDocument(409, 'records.conflict', 'Changed since read.', [{ pointer: '/amount', code: 'records.field.type', message: 'A number.' }]);
     expect(validate(JSON.parse(JSON.stringify(problem)))).toBe(true);
   });

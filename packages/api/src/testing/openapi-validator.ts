@@ -13,6 +13,13 @@ export function openApi31Schema(): Record<string, unknown> {
   return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 }
 
+/** An ajv for JSON Schema 2020-12 with the standard formats (uuid, date-time, email, …). */
+export function schemaAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv;
+}
+
 let documentValidator: ValidateFunction | undefined;
 const documentId = 'https://mainline.invalid/openapi.json';
 
@@ -23,15 +30,13 @@ const documentId = 'https://mainline.invalid/openapi.json';
  */
 export function openApiProblems(document: Record<string, unknown>): string[] {
   if (!documentValidator) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats(ajv);
+    const ajv = schemaAjv();
     ajv.addFormat('media-range', /^[\w.+*-]+\/[\w.+*-]+(\s*;.*)?$/); // RFC 9110 media ranges: the keys of `content`
     documentValidator = ajv.compile(openApi31Schema());
   }
   if (!documentValidator(document)) return (documentValidator.errors ?? []).map(describe);
   const problems: string[] = [];
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats(ajv);
+  const ajv = schemaAjv();
   ajv.addSchema(document, documentId);
   const schemas = ((document.components as { schemas?: Record<string, unknown> } | undefined)?.schemas ?? {}) as Record<string, unknown>;
   for (const [name, schema] of Object.entries(schemas)) {
