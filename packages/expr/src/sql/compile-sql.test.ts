@@ -6,13 +6,14 @@ import { compileToSql } from './compile-sql.ts';
 
 const env = createExprEnv({ ...SAMPLE_SCOPE, withPrev: true });
 const resolver = { column: (f: string) => `"t"."${f}"` };
-const compile = (source: string, firstParam?: number) => compileToSql(env, source, resolver, { firstParam });
+const compile = (source: string, firstParam?: number) => compileToSql(env, source, resolver, { firstParam, strict: true });
+const compileForWhere = (source: string) => compileToSql(env, source, resolver);
 const sqlOf = (r: SqlCompileResult) => {
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return r.sql;
 };
 
-describe('compileToSql output', () => {
+describe('compileToSql output, strict (never NULL)', () => {
   it('compiles comparisons null-safely and passes values as typed parameters', () => {
     expect(sqlOf(compile('amount > 10000 && stage == "won"'))).toEqual({
       sql: '(COALESCE("t"."amount" > $1::bigint, false) AND (("t"."stage") COLLATE "C" IS NOT DISTINCT FROM $2::text))',
@@ -77,6 +78,22 @@ describe('compileToSql output', () => {
       { kind: 'var', path: ['now'] },
       { kind: 'var', path: ['today'] },
     ]);
+  });
+});
+
+describe('compileToSql output for WHERE (NULL may stand for false)', () => {
+  it.each([
+    ['amount > 10000 && stage == "won"', '(("t"."amount" > $1::bigint) AND ("t"."stage" = $2::text))'],
+    ['stage == "a" || !(amount > 5)', '(("t"."stage" = $1::text) OR (NOT COALESCE("t"."amount" > $2::bigint, false)))'],
+    ['stage != "x"', '(("t"."stage") COLLATE "C" IS DISTINCT FROM $1::text)'],
+    ['stage == owner', '(("t"."stage") COLLATE "C" IS NOT DISTINCT FROM "t"."owner")'],
+    ['stage < "m"', '(("t"."stage") COLLATE "C" < $1::text)'],
+    ['stage in ["a", "b"]', '("t"."stage" = ANY($1::text[]))'],
+    ['stage in [owner, "b"]', 'COALESCE(("t"."stage") COLLATE "C" IN ("t"."owner", $1::text), false)'],
+    ['orgUnit in user.units', 'COALESCE(("t"."orgUnit") COLLATE "C" = ANY($1::text[]), false)'],
+    ['active', '"t"."active"'],
+  ])('%s', (source, sql) => {
+    expect(sqlOf(compileForWhere(source)).sql).toBe(sql);
   });
 });
 

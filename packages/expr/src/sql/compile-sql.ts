@@ -13,7 +13,15 @@ export function compileToSql(
   env: ExprEnv,
   source: string,
   resolver: SqlColumnResolver,
-  options?: { firstParam?: number },
+  options?: {
+    firstParam?: number;
+    /**
+     * Default false: the SQL may be NULL where the condition is false, which selects the same
+     * rows in WHERE, AND and CASE WHEN and lets indexes serve it. True: never NULL (for NOT,
+     * SELECT lists, comparisons of conditions).
+     */
+    strict?: boolean;
+  },
 ): SqlCompileResult {
   try {
     const internals = envInternals(env);
@@ -34,7 +42,7 @@ export function compileToSql(
     }
     const params = new SqlParams(options?.firstParam ?? 1);
     const translator = new SqlTranslator(internals, nodeEvaluator(analysis.parsed, internals.bindings), resolver, params);
-    const sql = translator.condition(analysis.root);
+    const sql = translator.condition(analysis.root, options?.strict ?? false);
     if (sql === undefined || translator.problems.length > 0) return { ok: false, problems: translator.problems };
     return { ok: true, sql: { sql, params: params.params } };
   } catch (error) {

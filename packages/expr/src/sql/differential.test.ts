@@ -61,6 +61,12 @@ async function disagreement(source: string, user: ExprUser | undefined, now: Dat
     `SELECT id FROM t WHERE ${result.sql.sql}`,
     bindSqlParams(result.sql.params, { user, now }),
   );
+  // the strict form is two-valued on every row: true exactly where the interpreter says true
+  const strict = compileToSql(env, source, resolver, { firstParam: 1, strict: true });
+  if (!strict.ok) return `not compiled to strict SQL: ${JSON.stringify(strict.problems)}`;
+  const { rows: truths } = await db.query<{ id: string; v: boolean | null }>(`SELECT id, (${strict.sql.sql}) AS v FROM t`, bindSqlParams(strict.sql.params, { user, now }));
+  const wrongStrict = truths.filter((t) => t.v !== expected.includes(t.id));
+  if (wrongStrict.length > 0) return [`strict SQL: ${strict.sql.sql}`, `differs on: ${JSON.stringify(rows.filter((r) => wrongStrict.some((w) => w.id === r.id)).slice(0, 3))}`].join('\n');
   const actual = new Set(found.map((r) => r.id));
   const wanted = new Set(expected);
   const onlySql = [...actual].filter((id) => !wanted.has(id));

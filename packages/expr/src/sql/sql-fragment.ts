@@ -1,11 +1,14 @@
-/** A translated sub-expression: a predicate is never NULL, a value may be. */
+/** A translated sub-expression: a predicate is never NULL, a value may be (unless `notNull`). */
 export interface SqlFragment {
   sql: string;
   kind: 'pred' | 'value';
+  /** Known never to be NULL (a parameter with a value). */
+  notNull?: boolean;
 }
 
 export const pred = (sql: string): SqlFragment => ({ sql, kind: 'pred' });
 export const value = (sql: string): SqlFragment => ({ sql, kind: 'value' });
+export const notNullValue = (sql: string): SqlFragment => ({ sql, kind: 'value', notNull: true });
 
 /** Two-valued truth: NULL (unknown) counts as false, like the interpreter. */
 export function asPredicate(f: SqlFragment): string {

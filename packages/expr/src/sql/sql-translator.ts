@@ -13,7 +13,7 @@ import type { ExprEnvImpl } from '../env/create-env.ts';
 import { USER_FIELDS } from '../env/system-fields.ts';
 import type { ExprProblem, SqlColumnResolver } from '../types.ts';
 import { pgTypeOf } from './pg-types.ts';
-import { type SqlFragment, asPredicate, collateC, pred, value } from './sql-fragment.ts';
+import { type SqlFragment, asPredicate, collateC, notNullValue, pred, value } from './sql-fragment.ts';
 import { SQL_FUNCTIONS, SQL_METHODS } from './sql-functions.ts';
 import type { SqlParams } from './sql-params.ts';
 
@@ -43,9 +43,16 @@ export class SqlTranslator {
     this.#params = params;
   }
 
-  condition(root: CelNode): string | undefined {
-    const f = this.#translate(root);
-    return f ? asPredicate(f) : undefined;
+  /**
+   * `strict`: the SQL is never NULL (true or false, like the interpreter). Otherwise the SQL may
+   * be NULL where the condition is false — fine in WHERE, AND and CASE WHEN, where NULL counts as
+   * false — and in return it is plain `col = $1`, `col > $2`, which indexes and the planner's
+   * estimates can use.
+   */
+  condition(root: CelNode, strict = false): string | undefined {
+    const f = this.#translate(root, !strict);
+    if (!f) return undefined;
+    return strict ? asPredicate(f) : f.sql;
   }
 
   #unsupported(node: CelNode, what: string): undefined {
@@ -53,7 +60,11 @@ export class SqlTranslator {
     return undefined;
   }
 
-  #translate(node: CelNode): SqlFragment | undefined {
+  /**
+   * `positive`: the node's truth only decides whether a row is selected (no NOT above it), so a
+   * NULL may stand for false and the translation can skip the COALESCEs that make it two-valued.
+   */
+  #translate(node: CelNode, positive = false): SqlFragment | undefined {
     if (node.op !== 'value' && this.#isConstant(node)) return this.#fold(node);
     switch (node.op) {
       case 'value':
@@ -64,23 +75,23 @@ export class SqlTranslator {
         return this.#member(node);
       case '&&':
       case '||':
-        return this.#logical(node);
+        return this.#logical(node, positive);
       case '!_': {
         const operand = this.#translate(node.args as CelNode);
         return operand && pred(`(NOT ${asPredicate(operand)})`);
       }
       case '==':
       case '!=':
-        return this.#equality(node);
+        return this.#equality(node, positive);
       case 'in':
-        return this.#membership(node);
+        return this.#membership(node, positive);
       case '?:':
         return this.#ternary(node);
       case 'call':
       case 'rcall':
         return this.#call(node);
       default:
-        if (RELATIONAL.has(node.op)) return this.#relational(node);
+        if (RELATIONAL.has(node.op)) return this.#relational(node, positive);
         return this.#unsupported(node, `the operator '${node.op.replace('_', '')}'`);
     }
   }
@@ -95,7 +106,8 @@ export class SqlTranslator {
     const pgType = pgTypeOf(typeOf(node));
     if (!pgType) return this.#unsupported(node, `a value of type ${fromCelJsType(typeOf(node) ?? 'dyn')}`);
     const placeholder = this.#params.value(v, pgType);
-    return typeof v === 'boolean' ? pred(placeholder) : value(placeholder);
+    if (typeof v === 'boolean') return pred(placeholder);
+    return Array.isArray(v) && v.some((item) => item === null || item === undefined) ? value(placeholder) : notNullValue(placeholder);
   }
 
   #isConstant(node: CelNode): boolean {
@@ -143,14 +155,18 @@ export class SqlTranslator {
     return this.#unsupported(node, `the field access '.${field}'`);
   }
 
-  #logical(node: CelNode): SqlFragment | undefined {
-    const parts = this.#all(binaryArgs(node));
-    if (!parts) return undefined;
-    const [l, r] = parts as [SqlFragment, SqlFragment];
-    return pred(`(${asPredicate(l)} ${node.op === '&&' ? 'AND' : 'OR'} ${asPredicate(r)})`);
+  #logical(node: CelNode, positive: boolean): SqlFragment | undefined {
+    const [left, right] = binaryArgs(node);
+    const l = this.#translate(left, positive);
+    const r = this.#translate(right, positive);
+    if (!l || !r) return undefined;
+    const op = node.op === '&&' ? 'AND' : 'OR';
+    // three-valued AND/OR select the same rows as two-valued ones when NULL counts as false
+    if (positive) return value(`(${l.sql} ${op} ${r.sql})`);
+    return pred(`(${asPredicate(l)} ${op} ${asPredicate(r)})`);
   }
 
-  #equality(node: CelNode): SqlFragment | undefined {
+  #equality(node: CelNode, positive: boolean): SqlFragment | undefined {
     const [left, right] = binaryArgs(node);
     const parts = this.#all([left, right]);
     if (!parts) return undefined;
@@ -158,21 +174,25 @@ export class SqlTranslator {
     const not = node.op === '!=' ? ' NOT' : '';
     if (r.sql === 'NULL') return pred(`(${l.sql} IS${not} NULL)`);
     if (l.sql === 'NULL') return pred(`(${r.sql} IS${not} NULL)`);
+    // `col = $1` selects the same rows as IS NOT DISTINCT FROM when $1 has a value; collations
+    // only change order, never equality (the server's collations are deterministic)
+    if (positive && node.op === '==' && (l.notNull || r.notNull)) return value(`(${l.sql} = ${r.sql})`);
     const lhs = isText(left) || isText(right) ? collateC(l.sql) : l.sql;
     return pred(`(${lhs} IS${node.op === '==' ? ' NOT' : ''} DISTINCT FROM ${r.sql})`);
   }
 
-  #relational(node: CelNode): SqlFragment | undefined {
+  #relational(node: CelNode, positive: boolean): SqlFragment | undefined {
     const [left, right] = binaryArgs(node);
     const parts = this.#all([left, right]);
     if (!parts) return undefined;
     const [l, r] = parts as [SqlFragment, SqlFragment];
     // byte order of UTF-8 is code point order, which the interpreter uses
     const lhs = isText(left) ? collateC(l.sql) : l.sql;
+    if (positive) return value(`(${lhs} ${node.op} ${r.sql})`);
     return pred(`COALESCE(${lhs} ${node.op} ${r.sql}, false)`);
   }
 
-  #membership(node: CelNode): SqlFragment | undefined {
+  #membership(node: CelNode, positive: boolean): SqlFragment | undefined {
     const [element, collection] = binaryArgs(node);
     if (!typeOf(collection)?.startsWith('list<')) return this.#unsupported(node, "'in' on a map");
     const translated = this.#translate(element);
@@ -180,6 +200,8 @@ export class SqlTranslator {
     const items = inline ? this.#all(collection.args as CelNode[]) : undefined;
     const array = inline ? undefined : this.#translate(collection);
     if (!translated || !(items ?? array)) return undefined;
+    if (positive && items?.every((i) => i.notNull)) return value(`(${translated.sql} IN (${items.map((i) => i.sql).join(', ')}))`);
+    if (positive && array?.notNull) return value(`(${translated.sql} = ANY(${array.sql}))`);
     const e = isText(element) ? collateC(translated.sql) : translated.sql;
     if (items) return pred(`COALESCE(${e} IN (${items.map((i) => i.sql).join(', ')}), false)`);
     return pred(`COALESCE(${e} = ANY(${(array as SqlFragment).sql}), false)`);
