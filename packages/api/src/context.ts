@@ -13,6 +13,8 @@ export interface Actor {
   tokenId?: string;
   /** The user's org unit: decides which configuration version they work in. */
   orgUnitId?: string | null;
+  /** The user's language setting (users.locale). */
+  locale?: string;
 }
 
 /** Where a request came from, for sessions and login rate limiting. */

@@ -41,7 +41,7 @@ function rejected([code, message]: [string, string]): Authentication {
 }
 
 function actorOf(user: UserRow, via: 'session' | 'token', id: string): Actor {
-  return { userId: user.id, username: user.username, permissions: user.permissions, via, orgUnitId: user.orgUnitId, ...(via === 'session' ? { sessionId: id } : { tokenId: id }) };
+  return { userId: user.id, username: user.username, permissions: user.permissions, via, orgUnitId: user.orgUnitId, locale: user.locale, ...(via === 'session' ? { sessionId: id } : { tokenId: id }) };
 }
 
 /**

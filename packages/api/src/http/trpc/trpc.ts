@@ -6,6 +6,7 @@ import { anonymousActor, type OperationContext } from '../../context.ts';
 import { OperationError } from '../../errors.ts';
 import { internalProblem, problemDocument, problemOfOperationError, type ProblemDocument } from '../problem.ts';
 import { clientInfoOf } from '../request-credentials.ts';
+import { requestLocale } from '../request-locale.ts';
 import type { TrpcContext } from './trpc-context.ts';
 import { trpcErrorOf } from './trpc-error.ts';
 
@@ -37,7 +38,7 @@ const operationErrors = t.middleware(async ({ ctx, next }) => {
 });
 
 function operationContext(ctx: TrpcContext, actor = anonymousActor()): OperationContext {
-  return { database: ctx.database, actor, client: clientInfoOf(ctx.request), config: configInForce(ctx.registry, actor.orgUnitId ?? null, ctx.request.versionSnapshot) };
+  return { database: ctx.database, actor, client: clientInfoOf(ctx.request), config: configInForce(ctx.registry, actor.orgUnitId ?? null, ctx.request.versionSnapshot), locale: requestLocale(ctx.request.headers['accept-language'], actor.locale) };
 }
 
 /** Anyone: operations run as the anonymous actor. */
