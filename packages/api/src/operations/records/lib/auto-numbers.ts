@@ -22,3 +22,19 @@ export async function nextAutoNumber(ctx: OperationContext, tx: Db, objectId: st
 export function formatAutoNumber(format: string, n: number, now: Date): string {
   return format.replace(/\{YYYY\}/g, String(now.getUTCFullYear())).replace(/\{(0+)\}/g, (_, zeros: string) => String(n).padStart(zeros.length, '0'));
 }
+
+/**
+ * `count` consecutive numbers of an auto-number field at once (an import batch): one counter
+ * update, the same lock and gap-free rule as nextAutoNumber.
+ */
+export async function reserveAutoNumbers(ctx: OperationContext, tx: Db, objectId: string, field: AutoNumberField, count: number, now: Date): Promise<string[]> {
+  if (count === 0) return [];
+  const start = field.start ?? 1;
+  await tx.execute(sql`INSERT INTO record_counters (object_id, field_id, next) VALUES (${objectId}, ${field.id}, ${start}) ON CONFLICT DO NOTHING`);
+  const [row] = await ctx.database.rows<{ n: number | string }>(
+    sql`UPDATE record_counters SET next = next + ${count}::bigint WHERE object_id = ${objectId} AND field_id = ${field.id} RETURNING next - ${count}::bigint AS n`,
+    tx,
+  );
+  const first = Number(row!.n);
+  return Array.from({ length: count }, (_, i) => formatAutoNumber(field.format, first + i, now));
+}

@@ -1,4 +1,5 @@
 import type { Db } from '@mainline/db';
+import type { ExprEnv } from '@mainline/expr';
 import type { OperationContext } from '../../../context.ts';
 import { OperationError, type Problem } from '../../../errors.ts';
 import { checkReferences, type ExistenceCache } from '../values/check-references.ts';
@@ -42,9 +43,26 @@ export function callerLocale(ctx: OperationContext): Locale {
  * problem and throws one 422 `records.invalid`; nothing is written by this step.
  */
 export async function prepareWrite(ctx: OperationContext, tx: Db, target: RecordTarget, input: WriteInput): Promise<PreparedWrite> {
+  const draft = draftWrite(ctx, target, input);
+  draft.problems.push(...(await checkReferences(ctx, tx, target, draft.stored, draft.locale, input.cache)));
+  draft.problems.push(...(await checkUnique(ctx, tx, target, draft.stored, input.id, draft.locale)));
+  return finishWrite(ctx, target, draft, input.now);
+}
+
+/** The first, database-free step of prepareWrite: shape, defaults and required fields. */
+export interface WriteDraft {
+  locale: Locale;
+  written: ApiRecord;
+  /** Written values and defaults: what the reference and unique checks look at. */
+  stored: ApiRecord;
+  /** The whole record after the change (formulas not yet computed). */
+  record: ApiRecord;
+  problems: Problem[];
+}
+
+export function draftWrite(ctx: OperationContext, target: RecordTarget, input: Omit<WriteInput, 'cache'>, env: ExprEnv = recordEnv(target)): WriteDraft {
   const locale = callerLocale(ctx);
   const creating = input.before === null;
-  const env = recordEnv(target);
   const user = writerUser(ctx);
   const { written, problems } = checkShape(target, input.values, locale, input.before);
 
@@ -56,13 +74,21 @@ export async function prepareWrite(ctx: OperationContext, tx: Db, target: Record
   // A field whose value was refused is not also "missing".
   const refused = new Set(problems.map((p) => p.pointer));
   problems.push(...checkRequired(target, record, written, creating, locale).filter((p) => !refused.has(p.pointer)));
-  problems.push(...(await checkReferences(ctx, tx, target, stored, locale, input.cache)));
-  problems.push(...(await checkUnique(ctx, tx, target, stored, input.id, locale)));
-  const formulas = computeFormulas(target, env, record, user, input.now);
+  return { locale, written, stored, record, problems };
+}
+
+/**
+ * The last step of prepareWrite, after the database checks added their problems to the draft:
+ * formulas and validation rules; throws 422 `records.invalid` when there is any problem.
+ */
+export function finishWrite(ctx: OperationContext, target: RecordTarget, draft: WriteDraft, now: Date, env: ExprEnv = recordEnv(target)): PreparedWrite {
+  const { locale, problems, record, stored, written } = draft;
+  const user = writerUser(ctx);
+  const formulas = computeFormulas(target, env, record, user, now);
   Object.assign(record, formulas);
   // Rules read every field: with a value of the wrong type they would only add noise.
   if (!problems.some((p) => p.code.startsWith('records.value.') || p.code.startsWith('records.field.'))) {
-    problems.push(...checkRules(target, env, record, user, input.now, locale));
+    problems.push(...checkRules(target, env, record, user, now, locale));
   }
   throwIfInvalid(target, problems, locale);
   return { columns: { ...stored, ...formulas }, written, after: record };

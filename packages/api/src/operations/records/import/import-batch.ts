@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { quoteIdent, type Db } from '@mainline/db';
+import type { ExprEnv } from '@mainline/expr';
+import type { Field } from '@mainline/model';
+import type { OperationContext } from '../../../context.ts';
+import { OperationError, type Problem } from '../../../errors.ts';
+import { sameValue } from '../lib/formulas.ts';
+import { draftWrite, finishWrite, type ApiRecord, type PreparedWrite } from '../lib/prepare-write.ts';
+import { apiValueSql, recordSelectList } from '../lib/record-columns.ts';
+import { table } from '../lib/record-rows.ts';
+import type { RecordTarget } from '../lib/record-target.ts';
+import { uniqueProblem } from '../values/check-unique.ts';
+import { valueProblem, type Locale } from '../values/value-problem.ts';
+import { cellValue, isPending } from './cell-value.ts';
+import type { ImportColumn } from './column-mapping.ts';
+import type { CsvRow } from './csv-source.ts';
+import type { ImportError } from './import-types.ts';
+import { resolveReferences, resolveUsers, type Resolution } from './lookups.ts';
+
+/** A row that passed every check: what to write. */
+export interface GoodRow {
+  line: number;
+  id: string;
+  before: ApiRecord | null;
+  prepared: PreparedWrite;
+  unchanged: boolean;
+}
+
+export interface CheckedBatch {
+  good: GoodRow[];
+  errors: ImportError[];
+  /** Rows with at least one error. */
+  failed: number;
+}
+
+export interface BatchContext {
+  ctx: OperationContext;
+  target: RecordTarget;
+  env: ExprEnv;
+  locale: Locale;
+  headers: number;
+  columns: ImportColumn[];
+  keyColumn: ImportColumn | undefined;
+  now: Date;
+}
+
+interface Pending {
+  line: number;
+  values: ApiRecord;
+  key: unknown;
+  problems: Problem[];
+  before: ApiRecord | null;
+}
+
+const valuesPointer = '/values/';
+
+/**
+ * Checks one batch of rows exactly as createRecord / updateRecord would, but with the database
+ * look-ups batched: one query per reference or user column (resolving keys, titles, usernames),
+ * one for the records the key matches (locked in a write transaction), one per unique field.
+ */
+export async function checkBatch(b: BatchContext, rows: CsvRow[], tx: Db | undefined): Promise<CheckedBatch> {
+  const { target, locale } = b;
+  const out: CheckedBatch = { good: [], errors: [], failed: 0 };
+  const pending: Pending[] = [];
+  for (const row of rows) {
+    if (row.cells.length !== b.headers) {
+      out.failed++;
+      out.errors.push({ row: row.line, column: null, field: null, code: 'records.import.column-count', message: `The row has ${row.cells.length} columns; the header has ${b.headers}.` });
+      continue;
+    }
+    const values: ApiRecord = {};
+    for (const column of b.columns) if (column.writable) values[column.field.id] = cellValue(column.field, row.cells[column.index]!);
+    const key = b.keyColumn ? keyOf(b.keyColumn, row.cells[b.keyColumn.index]!) : null;
+    pending.push({ line: row.line, values, key, problems: [], before: null });
+  }
+  await resolveLookups(b, pending, tx);
+  await findBefores(b, pending, tx);
+
+  const drafts = pending.map((p) => {
+    const id = (p.before?.id as string | undefined) ?? randomUUID();
+    const draft = draftWrite(b.ctx, target, { before: p.before, id, values: p.values, now: b.now }, b.env);
+    const looked = new Set(p.problems.map((x) => x.pointer));
+    draft.problems = [...p.problems, ...draft.problems.filter((x) => !(looked.has(x.pointer) && x.code === 'records.value.required'))];
+    return { p, id, draft };
+  });
+  await checkUniqueBatch(b, drafts.map((d) => ({ id: d.id, stored: d.draft.stored, problems: d.draft.problems })), tx);
+
+  for (const { p, id, draft } of drafts) {
+    try {
+      const prepared = finishWrite(b.ctx, target, draft, b.now, b.env);
+      const unchanged = p.before !== null && Object.entries(prepared.columns).every(([f, v]) => sameValue(p.before![f], v));
+      out.good.push({ line: p.line, id, before: p.before, prepared, unchanged });
+    } catch (error) {
+      if (!(error instanceof OperationError) || error.status !== 422) throw error;
+      out.failed++;
+      for (const problem of error.problems) out.errors.push(rowError(b, p.line, problem));
+    }
+  }
+  return out;
+}
+
+function rowError(b: BatchContext, line: number, problem: Problem): ImportError {
+  const field = problem.pointer.startsWith(valuesPointer) ? problem.pointer.slice(valuesPointer.length) : null;
+  const column = field === null ? null : (b.columns.find((c) => c.field.id === field)?.header ?? null);
+  return { row: line, column, field, code: problem.code, message: problem.message };
+}
+
+/** The key cell in API form (null when empty). */
+function keyOf(column: ImportColumn, cell: string): unknown {
+  const value = cellValue(column.field, cell);
+  return value === null || isPending(value) ? null : value;
+}
+
+/** One query per reference or user column: cell texts → ids; names that match nothing (or several records) are problems. */
+async function resolveLookups(b: BatchContext, pending: Pending[], tx: Db | undefined): Promise<void> {
+  for (const column of b.columns) {
+    const field = column.field;
+    if (!column.writable || (field.type !== 'reference' && field.type !== 'user')) continue;
+    const texts = new Set<string>();
+    for (const p of pending) {
+      const v = p.values[field.id];
+      if (isPending(v)) texts.add(v.lookup);
+    }
+    if (texts.size === 0) continue;
+    const resolved: Map<string, Resolution> =
+      field.type === 'user' ? await resolveUsers(b.ctx, tx, [...texts]) : await resolveReferences(b.ctx, tx, field.target, [...texts], b.target.version);
+    for (const p of pending) {
+      const v = p.values[field.id];
+      if (!isPending(v)) continue;
+      const r = resolved.get(v.lookup)!;
+      if ('id' in r) {
+        p.values[field.id] = r.id;
+        continue;
+      }
+      delete p.values[field.id];
+      p.problems.push(lookupProblem(field, v.lookup, r, b.locale));
+    }
+  }
+}
+
+function lookupProblem(field: Field, text: string, r: Resolution, locale: Locale): Problem {
+  if (field.type === 'user') return valueProblem(field.id, 'records.value.user-missing', locale, `There is no active user "${text}".`, `用户 "${text}" 不存在或已停用。`);
+  const target = field.type === 'reference' ? field.target : '';
+  if ('ambiguous' in r) {
+    return valueProblem(field.id, 'records.import.reference-ambiguous', locale, `${r.ambiguous} ${target} records have the title "${text}": use a key or the id.`, `有 ${r.ambiguous} 条 ${target} 记录的标题为 "${text}"：请改用编号或 ID。`);
+  }
+  return valueProblem(field.id, 'records.value.reference-missing', locale, `There is no ${target} record with the id, key or title "${text}".`, `没有 ID、编号或标题为 "${text}" 的 ${target} 记录。`);
+}
+
+/** The records the key values match (one query; locked when writing). Duplicate keys in the batch and keys of computed fields that match nothing are problems. */
+async function findBefores(b: BatchContext, pending: Pending[], tx: Db | undefined): Promise<void> {
+  const column = b.keyColumn;
+  if (!column) return;
+  const mapped = b.target.mapped.fields[column.field.id]!;
+  const keys = [...new Set(pending.map((p) => p.key).filter((k) => k !== null).map(String))];
+  const byKey = new Map<string, ApiRecord[]>();
+  if (keys.length > 0) {
+    const rows = await b.ctx.database.rows<ApiRecord>(
+      sql`SELECT ${recordSelectList(b.target)}, ${sql.raw(apiValueSql(quoteIdent(mapped.column), mapped.type))} AS "__key" FROM ${table(b.target)} WHERE "deletedAt" IS NULL AND ${sql.raw(quoteIdent(mapped.column))} IN (SELECT jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb)::${sql.raw(mapped.type)})${tx ? sql` FOR UPDATE` : sql``}`,
+      tx,
+    );
+    for (const row of rows) {
+      const k = String(row.__key);
+      delete row.__key;
+      byKey.set(k, [...(byKey.get(k) ?? []), row]);
+    }
+  }
+  const seen = new Map<string, number>();
+  const id = column.field.id;
+  for (const p of pending) {
+    if (p.key === null) continue;
+    const k = String(p.key);
+    const first = seen.get(k);
+    if (first !== undefined) {
+      p.problems.push(valueProblem(id, 'records.import.duplicate-key', b.locale, `The key "${k}" is also on row ${first}.`, `键值 "${k}" 与第 ${first} 行重复。`));
+      continue;
+    }
+    seen.set(k, p.line);
+    const matches = byKey.get(k) ?? [];
+    if (matches.length > 1) p.problems.push(valueProblem(id, 'records.import.key-ambiguous', b.locale, `${matches.length} records have "${k}".`, `有 ${matches.length} 条记录的值为 "${k}"。`));
+    else if (matches.length === 1) p.before = matches[0]!;
+    else if (!column.writable) p.problems.push(valueProblem(id, 'records.import.key-not-found', b.locale, `No record has "${k}" (a computed key only updates).`, `没有值为 "${k}" 的记录（计算字段作键时只能更新）。`));
+  }
+}
+
+/** Unique fields, one query per field for the batch: another live record (or an earlier row of the batch) holding the value is a problem. */
+async function checkUniqueBatch(b: BatchContext, rows: { id: string; stored: ApiRecord; problems: Problem[] }[], tx: Db | undefined): Promise<void> {
+  for (const field of b.target.object.fields) {
+    const mapped = b.target.mapped.fields[field.id];
+    if (!field.unique || !mapped) continue;
+    const values = [...new Set(rows.map((r) => r.stored[field.id]).filter((v) => v !== null && v !== undefined).map(String))];
+    if (values.length === 0) continue;
+    const taken = await b.ctx.database.rows<{ id: string; v: unknown }>(
+      sql`SELECT "id"::text AS id, ${sql.raw(apiValueSql(quoteIdent(mapped.column), mapped.type))} AS v FROM ${table(b.target)} WHERE "deletedAt" IS NULL AND ${sql.raw(quoteIdent(mapped.column))} IN (SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)::${sql.raw(mapped.type)})`,
+      tx,
+    );
+    const holder = new Map(taken.map((t) => [String(t.v), t.id]));
+    for (const row of rows) {
+      const v = row.stored[field.id];
+      if (v === null || v === undefined) continue;
+      const h = holder.get(String(v));
+      if (h !== undefined && h !== row.id) row.problems.push(uniqueProblem(field.id, b.locale));
+      else holder.set(String(v), row.id);
+    }
+  }
+}
