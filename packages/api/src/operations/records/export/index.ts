@@ -1,0 +1,1 @@
+export { exportRecords, type ExportRecordsInput } from './export-records.ts';
