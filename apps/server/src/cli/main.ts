@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerServe } from './commands/serve.ts';
 import { registerOrg } from './commands/org.ts';
+import { registerImport } from './commands/import.ts';
+import { registerExport } from './commands/export.ts';
 import { registerPublish } from './commands/publish.ts';
 import { registerPurge } from './commands/purge.ts';
 import { registerRollout } from './commands/rollout.ts';
@@ -25,6 +27,8 @@ registerRollout(program);
 registerPurge(program);
 registerVersions(program);
 registerOrg(program);
+registerImport(program);
+registerExport(program);
 registerUser(program);
 registerToken(program);
 registerServe(program);
