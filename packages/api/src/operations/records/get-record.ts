@@ -5,7 +5,7 @@ import { OperationError } from '../../errors.ts';
 import { requireReader, readScope } from './lib/read-scope.ts';
 import { recordSelectList } from './lib/record-columns.ts';
 import { recordTarget, type RecordTarget } from './lib/record-target.ts';
-import { attachReferenceTitles } from './lib/reference-titles.ts';
+import { moveReferenceTitles, referenceTitles } from './lib/reference-titles.ts';
 import { fieldsOf } from './lib/list-query.ts';
 
 export interface GetRecordInput {
@@ -33,12 +33,13 @@ export async function findRecord(ctx: OperationContext, target: RecordTarget, id
   if (typeof id !== 'string' || !UUID.test(id)) return null;
   const fieldIds = fieldsOf(target, options.fields);
   const live = options.includeDeleted === true ? sql`true` : sql`"t"."deletedAt" IS NULL`;
+  const titles = referenceTitles(ctx, target, fieldIds, 't');
   const [record] = await ctx.database.rows<Record<string, unknown>>(
-    sql`select ${recordSelectList(target, { alias: 't', fieldIds, withDeletedAt: options.includeDeleted === true })} from ${sql.raw(recordTableSql(target.mapped.table))} as "t"
+    sql`select ${recordSelectList(target, { alias: 't', fieldIds, withDeletedAt: options.includeDeleted === true })}${titles.select ? sql`, ${titles.select}` : sql``} from ${sql.raw(recordTableSql(target.mapped.table))} as "t"
       where "t"."id" = ${id}::uuid and ${live} and ${readScope(ctx, target, 't')}`,
   );
   if (!record) return null;
-  await attachReferenceTitles(ctx, target, [record], fieldIds);
+  moveReferenceTitles([record], titles.fields);
   return record;
 }
 

@@ -1,13 +1,17 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { bindSqlParams, compileToSql, createExprEnv, type ExprProblem, type ExprUser, type SqlParam } from '@mainline/expr';
+import { bindSqlParams, compileToSql, type ExprProblem, type ExprUser, type SqlCompileResult, type SqlParam } from '@mainline/expr';
 import { roleAssignments } from '@mainline/db';
-import { objectScopeFields } from '@mainline/model';
 import type { OperationContext } from '../../../context.ts';
 import { OperationError } from '../../../errors.ts';
 import { qualified, queryColumn } from './record-columns-sql.ts';
+import { recordEnv } from './record-env.ts';
 import type { RecordTarget } from './record-target.ts';
 import { placeholdersToSql } from './sql-chunks.ts';
+import { versionCache } from './version-cache.ts';
+
+/** Compiled filters per version, object, alias and source: compiling (parse, type check, translate) costs more than the query it saves. */
+const compiledFilters = versionCache<SqlCompileResult>(500);
 
 /**
  * A CEL filter as a SQL condition on the table alias `alias`: identifiers only from the
@@ -16,13 +20,15 @@ import { placeholdersToSql } from './sql-chunks.ts';
  */
 export async function filterSql(ctx: OperationContext, target: RecordTarget, source: string, alias: string, pointer = '/filter'): Promise<SQL> {
   if (typeof source !== 'string') throw filterError(pointer, 'The filter must be a CEL expression in a string.');
-  const objects = target.version.package.objects;
-  const env = createExprEnv({
-    fields: objectScopeFields(target.object.fields, (o, f) => objects.find((x) => x.id === o)?.fields.find((x) => x.id === f)),
-  });
-  const compiled = compileToSql(env, source, { column: (name) => filterColumn(target, name, alias) });
+  const compiled = compiledFilters(target.version, `${target.object.id}\u0000${alias}\u0000${source}`, () =>
+    compileToSql(recordEnv(target), source, { column: (name) => filterColumn(target, name, alias) }),
+  );
   if (!compiled.ok) throw filterError(pointer, describeProblems(source, compiled.problems), compiled.problems);
   const values = bindSqlParams(compiled.sql.params, { user: await exprUser(ctx, compiled.sql.params) });
+  // PostgreSQL text cannot hold U+0000 ("\u0000" in a CEL string): the query would fail with a 500.
+  if (values.some((v) => (Array.isArray(v) ? v : [v]).some((x) => typeof x === 'string' && x.includes('\u0000')))) {
+    throw filterError(pointer, 'a string in the filter holds a NUL character (U+0000), which no text can contain');
+  }
   return placeholdersToSql(compiled.sql.sql, values);
 }
 

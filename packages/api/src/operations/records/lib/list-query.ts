@@ -7,7 +7,7 @@ import { cursorKeysSql, decodeCursor, encodeCursor, keysetSql, stripCursorKeys }
 import { readScope } from './read-scope.ts';
 import { recordSelectList } from './record-columns.ts';
 import type { RecordTarget } from './record-target.ts';
-import { attachReferenceTitles } from './reference-titles.ts';
+import { moveReferenceTitles, referenceTitles } from './reference-titles.ts';
 import { andAll } from './sql-chunks.ts';
 import { orderBySql, sortSpec, type SortInput } from './sort-spec.ts';
 import { EXACT_COUNT_LIMIT, totalCount, type TotalCount } from './total-count.ts';
@@ -53,14 +53,15 @@ export async function listPage(ctx: OperationContext, target: RecordTarget, opti
   const from = sql`from ${sql.raw(recordTableSql(target.mapped.table))} as ${sql.raw(`"${ALIAS}"`)}`;
   const page = options.cursor !== undefined && options.cursor !== null && options.cursor !== '' ? [keysetSql(keys, decodeCursor(keys, options.cursor), ALIAS)] : [];
 
-  const query = sql`select ${recordSelectList(target, { alias: ALIAS, fieldIds, withDeletedAt: options.includeDeleted === true })}, ${cursorKeysSql(keys, ALIAS)}
+  const titles = referenceTitles(ctx, target, fieldIds, ALIAS);
+  const query = sql`select ${recordSelectList(target, { alias: ALIAS, fieldIds, withDeletedAt: options.includeDeleted === true })}, ${titles.select ? sql`${titles.select}, ` : sql``}${cursorKeysSql(keys, ALIAS)}
     ${from} where ${andAll([...conditions, ...page])} order by ${orderBySql(keys, ALIAS)} limit ${pageSize + 1}`;
   const rows = await runWithCursor(ctx, query, page.length > 0);
   const more = rows.length > pageSize;
   const records = more ? rows.slice(0, pageSize) : rows;
   const nextCursor = more ? encodeCursor(keys, records[records.length - 1]!) : null;
   for (const record of records) stripCursorKeys(keys, record);
-  await attachReferenceTitles(ctx, target, records, fieldIds);
+  moveReferenceTitles(records, titles.fields);
   const total = options.withTotal === false ? null : await totalCount(ctx.database, sql`${from} where ${andAll(conditions)}`, countLimit);
   return { records, nextCursor, total };
 }

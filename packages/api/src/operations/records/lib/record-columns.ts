@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { quoteIdent, systemColumns, type SqlType } from '@mainline/db';
 import type { RecordTarget } from './record-target.ts';
+import { versionCache } from './version-cache.ts';
 
 /**
  * The SELECT expression that reads a column in its API form, the same on PGlite and PostgreSQL
@@ -32,6 +33,14 @@ const apiSystemColumns = systemColumns.filter((c) => c.name !== 'deletedAt');
  * `alias` is the table alias used in the FROM clause.
  */
 export function recordSelectList(target: RecordTarget, options: { alias?: string; fieldIds?: readonly string[]; withDeletedAt?: boolean } = {}): SQL {
+  const key = `${target.object.id}\u0000${options.alias ?? ''}\u0000${options.withDeletedAt === true}\u0000${options.fieldIds?.join(',') ?? '*'}`;
+  return sql.raw(selectLists(target.version, key, () => selectListText(target, options)));
+}
+
+/** Select lists per version, object, alias, fields (built on every list, get and write otherwise). */
+const selectLists = versionCache<string>(1000);
+
+function selectListText(target: RecordTarget, options: { alias?: string; fieldIds?: readonly string[]; withDeletedAt?: boolean }): string {
   const prefix = options.alias ? `${quoteIdent(options.alias)}.` : '';
   const parts: string[] = [];
   const system = options.withDeletedAt ? systemColumns : apiSystemColumns;
@@ -42,5 +51,5 @@ export function recordSelectList(target: RecordTarget, options: { alias?: string
     if (!mapped) continue;
     parts.push(`${apiValueSql(`${prefix}${quoteIdent(mapped.column)}`, mapped.type)} AS ${quoteIdent(fieldId)}`);
   }
-  return sql.raw(parts.join(', '));
+  return parts.join(', ');
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { quoteIdent, recordTableSql } from '@mainline/db';
 import type { OperationContext } from '../../../context.ts';
 import { apiValueSql } from './record-columns.ts';
@@ -8,48 +8,62 @@ import { targetIn, type RecordTarget } from './record-target.ts';
 /** Record field holding the titles of the records its reference fields point at. */
 export const TITLES_KEY = '_titles';
 
-/**
- * Adds `_titles: { <reference field id>: <title of the referenced record> }` to each record (field
- * ids start with a lowercase letter, so the key never clashes with one). One query per referenced
- * object for the whole page, never one per row; a referenced record the caller may not read, or
- * that no longer exists, has no title. Soft-deleted referenced records keep theirs.
- */
-export async function attachReferenceTitles(ctx: OperationContext, target: RecordTarget, records: Record<string, unknown>[], fieldIds: readonly string[]): Promise<void> {
-  const byObject = new Map<string, { fields: string[]; ids: Set<string> }>();
-  for (const fieldId of fieldIds) {
-    const field = target.fields.get(fieldId);
-    if (field?.type !== 'reference' || !target.version.physical.objects[field.target]) continue;
-    const entry = byObject.get(field.target) ?? { fields: [], ids: new Set<string>() };
-    entry.fields.push(fieldId);
-    for (const record of records) if (typeof record[fieldId] === 'string') entry.ids.add(record[fieldId] as string);
-    byObject.set(field.target, entry);
-  }
-  for (const record of records) record[TITLES_KEY] = {};
-  for (const [objectId, { fields, ids }] of byObject) {
-    if (ids.size === 0) continue;
-    const referenced = targetIn(target.version, objectId);
-    const titles = await titlesOf(ctx, referenced, [...ids]);
-    for (const record of records) {
-      const out = record[TITLES_KEY] as Record<string, string>;
-      for (const fieldId of fields) {
-        const title = titles.get(record[fieldId] as string);
-        if (title !== undefined) out[fieldId] = title;
-      }
-    }
-  }
+const TITLE_PREFIX = '_title_';
+
+/** The titles a page query reads along with the records: select-list entries and the fields they belong to. */
+export interface ReferenceTitles {
+  /** `(…) AS "_title_<field>"` per reference field, or null when there is none. */
+  select: SQL | null;
+  fields: string[];
 }
 
-/** id → title of records of `target` (the title field's value as text; the id when it has none). */
-export async function titlesOf(ctx: OperationContext, target: RecordTarget, ids: readonly string[]): Promise<Map<string, string>> {
-  const rows = await ctx.database.rows<{ id: string; title: string | null }>(
-    sql`select "t"."id"::text as id, ${titleSql(target, 't')} as title from ${sql.raw(recordTableSql(target.mapped.table))} as "t" where "t"."id" = any(${sql.param([...ids])}::uuid[]) and ${readScope(ctx, target, 't')}`,
-  );
-  return new Map(rows.map((r) => [r.id, r.title ?? r.id]));
+/**
+ * The titles of the records the reference fields among `fieldIds` point at, read by the page
+ * query itself: one scalar sub-select per reference field, on the referenced table's primary key
+ * and through the referenced object's read scope, so a referenced record the caller may not read,
+ * or that no longer exists, gives NULL (no title). A sub-select (not a JOIN) because PostgreSQL
+ * evaluates it after ORDER BY … LIMIT, for the rows of the page only. Soft-deleted referenced
+ * records keep their title. Moved into `_titles` by `moveReferenceTitles`.
+ */
+export function referenceTitles(ctx: OperationContext, target: RecordTarget, fieldIds: readonly string[], alias: string): ReferenceTitles {
+  const parts: SQL[] = [];
+  const fields: string[] = [];
+  for (const fieldId of fieldIds) {
+    const field = target.fields.get(fieldId);
+    const mapped = target.mapped.fields[fieldId];
+    if (field?.type !== 'reference' || !mapped || !target.version.physical.objects[field.target]) continue;
+    const referenced = targetIn(target.version, field.target);
+    const r = `r${fields.length}`;
+    const title = sql.raw(`coalesce(${titleText(referenced, r)}, ${quoteIdent(r)}."id"::text)`);
+    parts.push(
+      sql`(select ${title} from ${sql.raw(recordTableSql(referenced.mapped.table))} as ${sql.raw(quoteIdent(r))} where ${sql.raw(`${quoteIdent(r)}."id" = ${quoteIdent(alias)}.${quoteIdent(mapped.column)}`)} and ${readScope(ctx, referenced, r)}) as ${sql.raw(quoteIdent(TITLE_PREFIX + fieldId))}`,
+    );
+    fields.push(fieldId);
+  }
+  return { select: parts.length > 0 ? sql.join(parts, sql`, `) : null, fields };
+}
+
+/** Replaces the `_title_<field>` columns of each row by `_titles: { <field>: <title> }` (no entry for NULL). */
+export function moveReferenceTitles(records: Record<string, unknown>[], fields: readonly string[]): void {
+  for (const record of records) {
+    const titles: Record<string, string> = {};
+    for (const fieldId of fields) {
+      const key = TITLE_PREFIX + fieldId;
+      const title = record[key];
+      delete record[key];
+      if (typeof title === 'string') titles[fieldId] = title;
+    }
+    record[TITLES_KEY] = titles;
+  }
 }
 
 /** The title of a record as a text expression on alias `alias`: its title field in API form. */
 export function titleSql(target: RecordTarget, alias: string) {
+  return sql.raw(titleText(target, alias));
+}
+
+function titleText(target: RecordTarget, alias: string): string {
   const mapped = target.mapped.fields[target.object.titleField];
-  if (!mapped) return sql.raw(`${quoteIdent(alias)}."id"::text`);
-  return sql.raw(`(${apiValueSql(`${quoteIdent(alias)}.${quoteIdent(mapped.column)}`, mapped.type)})::text`);
+  if (!mapped) return `${quoteIdent(alias)}."id"::text`;
+  return `(${apiValueSql(`${quoteIdent(alias)}.${quoteIdent(mapped.column)}`, mapped.type)})::text`;
 }
