@@ -158,7 +158,7 @@ async function findBefores(b: BatchContext, pending: Pending[], tx: Db | undefin
   const byKey = new Map<string, ApiRecord[]>();
   if (keys.length > 0) {
     const rows = await b.ctx.database.rows<ApiRecord>(
-      sql`SELECT ${recordSelectList(b.target)}, ${sql.raw(apiValueSql(quoteIdent(mapped.column), mapped.type))} AS "__key" FROM ${table(b.target)} WHERE "deletedAt" IS NULL AND ${sql.raw(quoteIdent(mapped.column))} IN (SELECT jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb)::${sql.raw(mapped.type)})${tx ? sql` FOR UPDATE` : sql``}`,
+      sql`SELECT ${recordSelectList(b.target)}, ${sql.raw(apiValueSql(quoteIdent(mapped.column), mapped.type))} AS "__key" FROM ${table(b.target)} WHERE "deletedAt" IS NULL AND ${sql.raw(quoteIdent(mapped.column))} = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb)::${sql.raw(mapped.type)}))${tx ? sql` FOR UPDATE` : sql``}`,
       tx,
     );
     for (const row of rows) {
@@ -193,7 +193,7 @@ async function checkUniqueBatch(b: BatchContext, rows: { id: string; stored: Api
     const values = [...new Set(rows.map((r) => r.stored[field.id]).filter((v) => v !== null && v !== undefined).map(String))];
     if (values.length === 0) continue;
     const taken = await b.ctx.database.rows<{ id: string; v: unknown }>(
-      sql`SELECT "id"::text AS id, ${sql.raw(apiValueSql(quoteIdent(mapped.column), mapped.type))} AS v FROM ${table(b.target)} WHERE "deletedAt" IS NULL AND ${sql.raw(quoteIdent(mapped.column))} IN (SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)::${sql.raw(mapped.type)})`,
+      sql`SELECT "id"::text AS id, ${sql.raw(apiValueSql(quoteIdent(mapped.column), mapped.type))} AS v FROM ${table(b.target)} WHERE "deletedAt" IS NULL AND ${sql.raw(quoteIdent(mapped.column))} = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)::${sql.raw(mapped.type)}))`,
       tx,
     );
     const holder = new Map(taken.map((t) => [String(t.v), t.id]));

@@ -11,7 +11,7 @@ export type Resolution = { id: string } | { missing: true } | { ambiguous: numbe
 
 /** Texts as one JSON parameter, unnested to a set (PGlite and node-postgres bind it alike). */
 export function textSet(values: readonly string[]): SQL {
-  return sql`(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+  return sql`ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)))`;
 }
 
 function columnText(mapped: MappedColumn): string {
@@ -34,9 +34,9 @@ export async function resolveReferences(ctx: OperationContext, tx: Db | undefine
   const keys = keyFieldsOf(target).map((f) => target.mapped.fields[f.id]).filter((m): m is MappedColumn => m !== undefined);
   const title = target.mapped.fields[target.object.titleField];
   const select = [`"id"::text AS id`, ...keys.map((k, i) => `${columnText(k)} AS k${i}`), title ? `${columnText(title)} AS title` : 'NULL AS title'];
-  const conditions: SQL[] = [sql`"id" = ANY(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`];
-  for (const k of keys) conditions.push(sql`${sql.raw(columnText(k))} IN ${textSet(texts)}`);
-  if (title) conditions.push(sql`${sql.raw(columnText(title))} IN ${textSet(texts)}`);
+  const conditions: SQL[] = [sql`"id" = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid))`];
+  for (const k of keys) conditions.push(sql`${sql.raw(columnText(k))} = ${textSet(texts)}`);
+  if (title) conditions.push(sql`${sql.raw(columnText(title))} = ${textSet(texts)}`);
   const rows = await ctx.database.rows<Record<string, string | null>>(
     sql`SELECT ${sql.raw(select.join(', '))} FROM ${sql.raw(recordTableSql(target.mapped.table))} WHERE "deletedAt" IS NULL AND (${sql.join(conditions, sql` OR `)})`,
     tx,
@@ -65,7 +65,7 @@ export async function resolveReferences(ctx: OperationContext, tx: Db | undefine
 export async function resolveUsers(ctx: OperationContext, tx: Db | undefined, texts: readonly string[]): Promise<Map<string, Resolution>> {
   const ids = texts.filter((t) => UUID.test(t)).map((t) => t.toLowerCase());
   const rows = await ctx.database.rows<{ id: string; username: string }>(
-    sql`SELECT id::text AS id, lower(username) AS username FROM users WHERE disabled_at IS NULL AND (id = ANY(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid) OR lower(username) IN ${textSet(texts.map((t) => t.toLowerCase()))})`,
+    sql`SELECT id::text AS id, lower(username) AS username FROM users WHERE disabled_at IS NULL AND (id = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)) OR lower(username) = ${textSet(texts.map((t) => t.toLowerCase()))})`,
     tx,
   );
   const found = new Map<string, string>();
