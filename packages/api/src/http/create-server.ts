@@ -5,13 +5,15 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServ
 import { VersionRegistry, type Database, type RolloutSnapshot } from '@mainline/db';
 import { warmUpPasswordHashing } from '../auth/passwords.ts';
 import { OperationError } from '../errors.ts';
-import { registerErrorHandling } from './error-handler.ts';
+import { registerErrorHandling, sendProblem } from './error-handler.ts';
+import { problemDocument } from './problem.ts';
 import { apiV1 } from './rest/api-v1.ts';
 import { packageBodyLimit } from './rest/body-limits.ts';
 import { ajvOptions } from './schemas/ajv-options.ts';
 import type { CookiePolicy } from './session-cookies.ts';
 import { appRouter, type AppRouter } from './trpc/app-router.ts';
 import { createTrpcContext } from './trpc/trpc-context.ts';
+import { registerStrictText } from './strict-text.ts';
 
 export interface CreateServerOptions {
   database: Database;
@@ -54,6 +56,8 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     ajv: { customOptions: ajvOptions },
     // tRPC batches name several procedures in one path segment.
     routerOptions: { maxParamLength: 5000 },
+    // A path that does not decode (`/records/%FF`): a problem document like every other 4xx.
+    frameworkErrors: (error, _request, reply) => sendProblem(reply, problemDocument(400, 'request.invalid-url', error.message)),
   });
   const cookies: CookiePolicy = { secure: options.secureCookies ?? process.env.MAINLINE_SECURE_COOKIES === '1' };
 
@@ -70,6 +74,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     void reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  registerStrictText(app);
   await app.register(cookie);
   await app.register(apiV1, { prefix: '/api/v1', database, cookies });
   // The studio sends whole configuration packages (a few MB for 100 objects × 100 fields).
