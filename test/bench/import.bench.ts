@@ -64,7 +64,7 @@ async function writeCsv(path: string, rows: number): Promise<void> {
     const day = String((i % 28) + 1).padStart(2, '0');
     chunk += `Item ${i},C${i},user${i}@example.com,City ${i % 100},"Note, ${i}",${st[i % 4]},${'abc'[i % 3]},${['east', 'west', 'north', 'south'][i % 4]},x;${i % 2 ? 'y' : 'z'},${(i % 10000) + 0.25},${i % 777},${i % 50},${i % 101},0.${i % 100},${(i % 1000) / 8},2025-01-${day},2025-02-${day},2025-03-${day}T10:00:00Z,${i % 2 ? 'true' : 'false'},${i % 3 ? 'false' : 'true'}\n`;
     if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       chunk = '';
     }
   }

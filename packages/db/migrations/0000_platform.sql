@@ -24,6 +24,22 @@ CREATE TABLE "audit_log" (
 	"details" jsonb
 );
 --> statement-breakpoint
+CREATE TABLE "import_jobs" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"object_id" text NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"options" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"rows_read" integer DEFAULT 0 NOT NULL,
+	"rows_written" integer DEFAULT 0 NOT NULL,
+	"rows_failed" integer DEFAULT 0 NOT NULL,
+	"report" jsonb,
+	"error" text,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"started_at" timestamp with time zone,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "login_failures" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"username" text NOT NULL,
@@ -155,6 +171,7 @@ CREATE TABLE "rollout_events" (
 );
 --> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "import_jobs" ADD CONSTRAINT "import_jobs_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "org_units" ADD CONSTRAINT "org_units_parent_id_org_units_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "role_assignments" ADD CONSTRAINT "role_assignments_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "role_assignments" ADD CONSTRAINT "role_assignments_org_unit_id_org_units_id_fk" FOREIGN KEY ("org_unit_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -167,6 +184,7 @@ ALTER TABLE "rollout_events" ADD CONSTRAINT "rollout_events_version_id_config_ve
 ALTER TABLE "rollout_events" ADD CONSTRAINT "rollout_events_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "api_tokens_hash" ON "api_tokens" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "audit_log_record" ON "audit_log" USING btree ("object_id","record_id","at");--> statement-breakpoint
+CREATE INDEX "import_jobs_created_by" ON "import_jobs" USING btree ("created_by","created_at");--> statement-breakpoint
 CREATE INDEX "login_failures_username_at" ON "login_failures" USING btree ("username","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "org_units_code" ON "org_units" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "org_units_path" ON "org_units" USING btree ("path" text_pattern_ops);--> statement-breakpoint

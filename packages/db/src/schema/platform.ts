@@ -137,3 +137,25 @@ export const recordCounters = pgTable(
   },
   (t) => [primaryKey({ columns: [t.objectId, t.fieldId] })],
 );
+
+/** Record imports run by the server in the background (POST /api/v1/records/{object}/imports): status, progress and the final report. */
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    objectId: text('object_id').notNull(),
+    /** queued → validating → importing → done | failed. */
+    status: text('status').$type<'queued' | 'validating' | 'importing' | 'done' | 'failed'>().notNull().default('queued'),
+    options: jsonb('options').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    rowsRead: integer('rows_read').notNull().default(0),
+    rowsWritten: integer('rows_written').notNull().default(0),
+    rowsFailed: integer('rows_failed').notNull().default(0),
+    report: jsonb('report').$type<Record<string, unknown>>(),
+    error: text('error'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('import_jobs_created_by').on(t.createdBy, t.createdAt)],
+);

@@ -13,6 +13,7 @@ import { healthRoutes } from './health-routes.ts';
 import { openApiRoutes } from './openapi-routes.ts';
 import { orgImportRoutes } from './org-import-routes.ts';
 import { orgUnitRoutes } from './org-unit-routes.ts';
+import { recordImportRoutes } from './record-import-routes.ts';
 import { recordsRoutes } from './records-routes.ts';
 import { roleAssignmentRoutes } from './role-assignment-routes.ts';
 import { tokenRoutes } from './token-routes.ts';
@@ -39,6 +40,7 @@ export async function apiV1(app: FastifyInstance, { database, cookies }: RestOpt
   await app.register(orgUnitRoutes, options);
   await app.register(orgImportRoutes, options);
   await app.register(roleAssignmentRoutes, options);
+  await app.register(recordImportRoutes, options);
   await app.register(recordsRoutes, options);
   await app.register(openApiRoutes, options);
   app.setNotFoundHandler(async (request, reply) => {

@@ -15,5 +15,5 @@ export { recordHistory, type RecordHistoryInput, type HistoryEntry } from './rec
 export { purgeAuditOlderThan, auditRetentionDays } from './purge-audit.ts';
 export { formatAutoNumber } from './lib/auto-numbers.ts';
 export type { ApiRecord } from './lib/prepare-write.ts';
-export { importRecords, type CsvSource, type ImportError, type ImportProgress, type ImportRecordsInput, type RecordImportReport } from './import/index.ts';
+export { importRecords, startImportJob, getImportJob, type ImportJob, type CsvSource, type ImportError as RecordImportError, type ImportProgress, type ImportRecordsInput, type RecordImportReport } from './import/index.ts';
 export { exportRecords, type ExportRecordsInput } from './export/index.ts';
