@@ -19,6 +19,12 @@ export const sharedParameters: Record<string, OpenApiObject> = {
   pageSize: { name: 'pageSize', in: 'query', description: 'Records per page.', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
   cursor: { name: 'cursor', in: 'query', description: 'The `nextCursor` of the previous page.', schema: { type: 'string', maxLength: 2000 } },
   includeDeleted: { name: 'includeDeleted', in: 'query', description: 'Soft-deleted records too (they carry `deletedAt`).', schema: { type: 'boolean', default: false } },
+  withTotal: {
+    name: 'withTotal',
+    in: 'query',
+    description: 'Count the matching records (`total`). `false` skips the count and answers `total: null` — cheaper, and a next page does not need it again.',
+    schema: { type: 'boolean', default: true },
+  },
   ifMatch: {
     name: 'If-Match',
     in: 'header',

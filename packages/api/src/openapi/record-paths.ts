@@ -6,7 +6,7 @@ import { problemRefs } from './problem-schema.ts';
 import type { ObjectSchemaNames } from './record-schemas.ts';
 import { writeSecurity } from './security.ts';
 
-const listParameters = ['filter', 'sort', 'pageSize', 'cursor', 'includeDeleted'].map((name) => ref('parameters', name));
+const listParameters = ['filter', 'sort', 'pageSize', 'cursor', 'includeDeleted', 'withTotal'].map((name) => ref('parameters', name));
 const etag = { ETag: { description: 'The record\'s row version, `"<rowVersion>"`: send it back as `If-Match` to change or delete the record.', schema: { type: 'string' } } };
 const withEtag = (response: OpenApiObject): OpenApiObject => ({ ...response, headers: { ...(response.headers as OpenApiObject | undefined), ...etag } });
 const jsonBody = (schema: OpenApiObject): OpenApiObject => ({ required: true, content: { 'application/json': { schema } } });

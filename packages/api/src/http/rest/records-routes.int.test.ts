@@ -133,6 +133,12 @@ describe(`records over REST on complex sales (${testEngine()})`, () => {
     const page2 = (await api('GET', `/records/opportunity?filter=${filter}&sort=-closeDate,name&pageSize=2&cursor=${encodeURIComponent(page1.nextCursor)}`)).json();
     expect(page2.records.map((r: Json) => r.closeDate)).toEqual(['2030-03-10', '2030-02-10']);
     expect(page2.nextCursor).toBeNull();
+    const uncounted = (await api('GET', `/records/opportunity?filter=${filter}&sort=-closeDate,name&pageSize=2&withTotal=false`)).json();
+    expect([uncounted.total, uncounted.records.map((r: Json) => r.closeDate)]).toEqual([null, ['2030-05-10', '2030-04-10']]);
+    expect((await api('GET', `/records/opportunity?filter=${filter}&pageSize=2&withTotal=true`)).json().total).toEqual({ count: 4, exact: true });
+    const relatedUncounted = (await api('GET', `/records/account/${account.id}/related/opportunity?field=account&withTotal=false`)).json();
+    expect([relatedUncounted.total, relatedUncounted.records.length]).toEqual([null, 6]);
+    expect((await api('GET', '/records/opportunity?withTotal=maybe')).statusCode).toBe(400);
 
     for (const sort of ['--name', 'name,,closeDate', 'name desc', 'na;me']) {
       const bad = await api('GET', `/records/opportunity?sort=${encodeURIComponent(sort)}`);
@@ -198,7 +204,7 @@ describe(`records over REST on complex sales (${testEngine()})`, () => {
       }
     }
     expect(checked).toEqual(expect.arrayContaining(['get /records/account', 'post /records/opportunity/aggregate', 'patch /records/account/{id}', 'get /records/account/{id}/related/opportunity', 'get /search']));
-    const list = await api('GET', '/records/opportunity?filter=true&sort=-closeDate,name&pageSize=1&includeDeleted=false&fields=name,amount');
+    const list = await api('GET', '/records/opportunity?filter=true&sort=-closeDate,name&pageSize=1&includeDeleted=false&withTotal=false&fields=name,amount');
     expect(list.statusCode).toBe(200);
   });
 

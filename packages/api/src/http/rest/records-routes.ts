@@ -29,12 +29,12 @@ import type { RestOptions } from './rest-options.ts';
 
 type ObjectParams = { Params: { object: string } };
 type RecordParams = { Params: { object: string; id: string } };
-type ListQuery = { filter?: string; sort?: string; fields?: string; pageSize?: number; cursor?: string; includeDeleted?: boolean };
+type ListQuery = { filter?: string; sort?: string; fields?: string; pageSize?: number; cursor?: string; includeDeleted?: boolean; withTotal?: boolean };
 type Values = Record<string, unknown>;
 
-/** Query parameters → the operations' list options. */
-function listOptions({ filter, sort, fields, pageSize, cursor, includeDeleted }: ListQuery) {
-  return { filter, sort: parseSort(sort), fields: parseList(fields), pageSize, cursor, includeDeleted };
+/** Query parameters → the operations' list options (`withTotal=false` skips the count: `total` is null). */
+function listOptions({ filter, sort, fields, pageSize, cursor, includeDeleted, withTotal }: ListQuery) {
+  return { filter, sort: parseSort(sort), fields: parseList(fields), pageSize, cursor, includeDeleted, withTotal };
 }
 
 /**

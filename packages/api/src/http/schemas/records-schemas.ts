@@ -39,6 +39,7 @@ export const listRecordsQuery = {
     pageSize: { type: 'integer' },
     cursor,
     includeDeleted: { type: 'boolean' },
+    withTotal: { type: 'boolean' },
   },
 } as const;
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordTableSql, testEngine } from '@mainline/db';
 import { listRecords } from './list-records.ts';
 import { listPage } from './lib/list-query.ts';
+import { ESTIMATE_ONLY_FACTOR, totalCount } from './lib/total-count.ts';
 import type { SortInput } from './lib/sort-spec.ts';
 import { openReadFixture, type ReadFixture } from './read-test-fixtures.ts';
 
@@ -93,5 +94,20 @@ describe(`keyset pagination and totals (${testEngine()})`, () => {
     expect(filtered.total!.count).toBeGreaterThanOrEqual(6);
     const atLimit = await listPage(f.ctx, target, { pageSize: 5 }, [], ROWS - ROWS / 50);
     expect(atLimit.total).toEqual({ count: ROWS - ROWS / 50, exact: true });
+  });
+
+  it('takes the estimate without counting when it is far above the limit', async () => {
+    const target = await f.target('opportunity');
+    const queries: unknown[] = [];
+    const spy = { rows: (query: unknown) => (queries.push(query), f.database.rows(query as never)) } as unknown as typeof f.database;
+    await f.database.rows(sql`analyze ${sql.raw(recordTableSql(target.mapped.table))}`); // estimates from real statistics
+    const from = sql`from ${sql.raw(recordTableSql(target.mapped.table))} as "t" where "t"."deletedAt" is null`;
+    const far = await totalCount(spy, from, 1);
+    expect(far.exact).toBe(false);
+    expect(far.count).toBeGreaterThan(ESTIMATE_ONLY_FACTOR);
+    expect(queries).toHaveLength(1); // EXPLAIN only, no count
+    queries.length = 0;
+    expect(await totalCount(spy, from, ROWS)).toEqual({ count: ROWS - ROWS / 50, exact: true });
+    expect(queries).toHaveLength(2); // EXPLAIN, then the capped count
   });
 });
