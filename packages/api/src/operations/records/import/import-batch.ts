@@ -61,7 +61,7 @@ const valuesPointer = '/values/';
  * one for the records the key matches (locked in a write transaction), one per unique field.
  */
 export async function checkBatch(b: BatchContext, rows: CsvRow[], tx: Db | undefined): Promise<CheckedBatch> {
-  const { target, locale } = b;
+  const { target } = b;
   const out: CheckedBatch = { good: [], errors: [], failed: 0 };
   const pending: Pending[] = [];
   for (const row of rows) {
