@@ -4,7 +4,7 @@ import { quoteIdent } from '@mainline/db';
 import type { AutoNumberField } from '@mainline/model';
 import type { OperationContext } from '../../context.ts';
 import { isUniqueViolation, transact } from '../org/lib/transact.ts';
-import { auditRecord, fieldChanges } from './lib/audit-record.ts';
+import { auditCreatedSql } from './lib/audit-record.ts';
 import { nextAutoNumber } from './lib/auto-numbers.ts';
 import { columnValueSql } from './lib/column-value-sql.ts';
 import { callerLocale, prepareWrite, throwIfInvalid, type ApiRecord } from './lib/prepare-write.ts';
@@ -51,11 +51,13 @@ export async function createRecord(ctx: OperationContext, input: CreateRecordInp
         names.push(quoteIdent(mapped.column));
         values.push(columnValueSql(value, mapped.type));
       }
+      // the record and its audit entry in one statement (one round trip)
       const [created] = await ctx.database.rows<ApiRecord>(
-        sql`INSERT INTO ${table(target)} (${sql.raw(names.join(', '))}) VALUES (${sql.join(values, sql`, `)}) RETURNING ${recordSelectList(target)}`,
+        sql`WITH "created" AS (INSERT INTO ${table(target)} (${sql.raw(names.join(', '))}) VALUES (${sql.join(values, sql`, `)}) RETURNING ${recordSelectList(target)}),
+          "audited" AS (${auditCreatedSql(ctx, target, id, 'created')})
+          SELECT * FROM "created"`,
         tx,
       );
-      await auditRecord(ctx, tx, target, { action: 'record.create', recordId: id, changes: fieldChanges(target, null, created!) });
       await refreshRollups(ctx, tx, target.version, target.object.id, affectedParents(target.version, target.object.id, [created!]), now);
       return created!;
     });

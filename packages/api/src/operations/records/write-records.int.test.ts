@@ -10,6 +10,7 @@ import { bulkUpdateRecords } from './bulk-update-records.ts';
 import { auditRetentionDays, purgeAuditOlderThan } from './purge-audit.ts';
 import { createRecord } from './create-record.ts';
 import { deleteRecord } from './delete-record.ts';
+import { fieldChanges } from './lib/audit-record.ts';
 import type { ApiRecord } from './lib/prepare-write.ts';
 import { recordTarget } from './lib/record-target.ts';
 import { recordHistory } from './record-history.ts';
@@ -57,6 +58,19 @@ describe(`writing records on complex sales (${testEngine()})`, () => {
     const history = await recordHistory(ctx, { object: 'account', id: created.id as string });
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ action: 'record.create', actor: 'rep', changes: { accountType: { before: null, after: 'prospect' } } });
+  });
+
+  it('audits a create with exactly the changes of fieldChanges (numbers, dates, references; the entry is written by the insert itself)', async () => {
+    const acme = await account({ annualRevenue: 1234.5, accountManager: userId });
+    const created = await opportunity(acme.id as string, { amount: 2500.5, closeDate: '2030-01-15' });
+    const [entry] = await database.rows<{ changes: unknown; details: unknown; actor_id: string; version_id: number }>(
+      sql`SELECT changes, details, actor_id::text AS actor_id, version_id FROM audit_log WHERE record_id = ${created.id as string}::uuid`,
+    );
+    const target = await recordTarget(ctx, 'opportunity');
+    expect(entry!.changes).toEqual(fieldChanges(target, null, created));
+    expect(entry).toMatchObject({ details: { by: 'rep', via: 'session' }, actor_id: userId, version_id: target.version.id });
+    const [accountEntry] = await database.rows<{ changes: Record<string, unknown> }>(sql`SELECT changes FROM audit_log WHERE record_id = ${acme.id as string}::uuid`);
+    expect(accountEntry!.changes).toEqual(fieldChanges(await recordTarget(ctx, 'account'), null, acme));
   });
 
   it('collects every problem with its pointer and writes nothing', async () => {

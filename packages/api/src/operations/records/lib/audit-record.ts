@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import { auditLog, systemColumnNames, type Db } from '@mainline/db';
 import type { OperationContext } from '../../../context.ts';
 import { sameValue } from './formulas.ts';
@@ -34,4 +35,21 @@ export async function auditRecord(
     changes: entry.changes,
     details: { by: ctx.actor.username, via: ctx.actor.via, ...entry.details },
   });
+}
+
+/**
+ * The audit entry of a created record as an `INSERT … SELECT` from the CTE `row` (the record in
+ * API form, `INSERT … RETURNING`), for the same statement as the record's insert: `changes` is what
+ * fieldChanges(target, null, row) gives — `{ before: null, after }` per field with a value — built
+ * from the row's JSON by the database.
+ */
+export function auditCreatedSql(ctx: OperationContext, target: RecordTarget, recordId: string, row: string): SQL {
+  const details = { by: ctx.actor.username, via: ctx.actor.via };
+  const table = sql.raw(`"${row}"`);
+  return sql`INSERT INTO audit_log (actor_id, action, object_id, record_id, version_id, changes, details)
+    SELECT ${ctx.actor.userId ?? null}::uuid, 'record.create', ${target.object.id}, ${recordId}::uuid, ${target.version.id}::int,
+      (SELECT coalesce(jsonb_object_agg(f.key, jsonb_build_object('before', null, 'after', f.value)), '{}'::jsonb)
+         FROM jsonb_each(to_jsonb(${table}) - ${sql.param([...systemColumnNames])}::text[]) AS f WHERE jsonb_typeof(f.value) <> 'null'),
+      ${JSON.stringify(details)}::jsonb
+    FROM ${table}`;
 }

@@ -10,9 +10,10 @@ import type { OperationContext } from '../../../context.ts';
  */
 export async function nextAutoNumber(ctx: OperationContext, tx: Db, objectId: string, field: AutoNumberField, now: Date): Promise<string> {
   const start = field.start ?? 1;
-  await tx.execute(sql`INSERT INTO record_counters (object_id, field_id, next) VALUES (${objectId}, ${field.id}, ${start}) ON CONFLICT DO NOTHING`);
+  // one statement: the first number creates the counter (at start + 1), later ones move it on
   const [row] = await ctx.database.rows<{ n: number | string }>(
-    sql`UPDATE record_counters SET next = next + 1 WHERE object_id = ${objectId} AND field_id = ${field.id} RETURNING next - 1 AS n`,
+    sql`INSERT INTO record_counters (object_id, field_id, next) VALUES (${objectId}, ${field.id}, ${start}::bigint + 1)
+      ON CONFLICT (object_id, field_id) DO UPDATE SET next = record_counters.next + 1 RETURNING next - 1 AS n`,
     tx,
   );
   return formatAutoNumber(field.format, Number(row!.n), now);
