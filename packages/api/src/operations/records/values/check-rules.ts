@@ -12,22 +12,24 @@ import type { Locale } from './value-problem.ts';
  */
 export function checkRules(target: RecordTarget, env: ExprEnv, record: Record<string, unknown>, user: ExprUser, now: Date, locale: Locale): Problem[] {
   const problems: Problem[] = [];
-  const check = (rule: ValidationRule, pointer: string) => {
-    let passed: boolean;
-    try {
-      passed = compileExpr(env, rule.expression).test({ record, user, now });
-    } catch {
-      passed = false;
-    }
-    if (!passed) problems.push({ pointer, code: `records.rule.${rule.id}`, message: localized(rule.message, locale) });
-  };
-  for (const rule of target.object.validations ?? []) check(rule, '/values');
+  for (const rule of target.object.validations ?? []) checkRule(problems, env, rule, '/values', record, user, now, locale);
   for (const field of target.object.fields) {
     const value = record[field.id];
     if (value === null || value === undefined) continue;
-    for (const rule of field.validations ?? []) check(rule, `/values/${field.id}`);
+    for (const rule of field.validations ?? []) checkRule(problems, env, rule, `/values/${field.id}`, record, user, now, locale);
   }
   return problems;
+}
+
+/** One rule (module-level, not a closure per call: checkRules runs for every imported row). */
+function checkRule(problems: Problem[], env: ExprEnv, rule: ValidationRule, pointer: string, record: Record<string, unknown>, user: ExprUser, now: Date, locale: Locale): void {
+  let passed: boolean;
+  try {
+    passed = compileExpr(env, rule.expression).test({ record, user, now });
+  } catch {
+    passed = false;
+  }
+  if (!passed) problems.push({ pointer, code: `records.rule.${rule.id}`, message: localized(rule.message, locale) });
 }
 
 export function localized(text: LocalizedText, locale: Locale): string {
