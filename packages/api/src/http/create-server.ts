@@ -85,7 +85,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: createTrpcContext(database, cookies, registry),
+      createContext: createTrpcContext(database, cookies),
       onError({ error, req }) {
         if (error.code === 'INTERNAL_SERVER_ERROR' && !(error.cause instanceof OperationError)) req.log.error({ err: error.cause ?? error }, 'unexpected error in tRPC');
       },

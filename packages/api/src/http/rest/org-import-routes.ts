@@ -4,7 +4,8 @@ import { importUsers } from '../../operations/org/import-users.ts';
 import type { ImportInput } from '../../operations/org/lib/import-report.ts';
 import { importOutcome } from '../import-outcome.ts';
 import { operationContext } from '../operation-context.ts';
-import { importCsvBody, importQuery } from '../schemas/org-schemas.ts';
+import { importCsvBody } from '../schemas/org-schemas.ts';
+import { dryRunQuery } from '../schemas/schema-parts.ts';
 import { csvBodyLimit } from './body-limits.ts';
 import type { RestOptions } from './rest-options.ts';
 
@@ -13,7 +14,7 @@ type ImportRequest = { Body: string | Pick<ImportInput, 'csv'>; Querystring: Pic
 /** The file comes as the body itself (Content-Type text/csv, or text/plain) or as JSON { csv }. */
 const importRoute = {
   schema: {
-    querystring: importQuery,
+    querystring: dryRunQuery,
     body: { content: { 'application/json': { schema: importCsvBody }, 'text/csv': { schema: { type: 'string' } }, 'text/plain': { schema: { type: 'string' } } } },
   },
   bodyLimit: csvBodyLimit,

@@ -69,12 +69,7 @@ export const purgeBody = {
 } as const;
 
 /** tRPC inputs: the REST body plus what REST carries in the path and the query. */
-export const getVersionInput = {
-  type: 'object',
-  required: ['versionId'],
-  additionalProperties: false,
-  properties: { versionId },
-} as const;
+export const getVersionInput = { ...versionIdParams, additionalProperties: false } as const;
 
 export const diffVersionsInput = {
   type: 'object',

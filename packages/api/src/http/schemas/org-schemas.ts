@@ -44,8 +44,6 @@ export const importCsvBody = {
   properties: { csv: { type: 'string' } },
 } as const;
 
-export const importQuery = dryRunQuery;
-
 export const assignRoleBody = {
   type: 'object',
   required: ['userId', 'roleId', 'orgUnitId'],

@@ -24,9 +24,4 @@ export const tokenIdParams = {
 } as const;
 
 /** tRPC input of auth.tokens.revoke. */
-export const revokeApiTokenInput = {
-  type: 'object',
-  required: ['id'],
-  additionalProperties: false,
-  properties: { id: uuid },
-} as const;
+export const revokeApiTokenInput = { ...tokenIdParams, additionalProperties: false } as const;

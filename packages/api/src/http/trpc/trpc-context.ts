@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
-import type { Database, VersionRegistry } from '@mainline/db';
+import type { Database } from '@mainline/db';
 import { resolveActor, type Authentication } from '../../auth/resolve-actor.ts';
 import type { CookiePolicy } from '../session-cookies.ts';
 import { credentialsOf } from '../request-credentials.ts';
@@ -10,12 +10,11 @@ export interface TrpcContext {
   request: FastifyRequest;
   reply: FastifyReply;
   cookies: CookiePolicy;
-  registry: VersionRegistry;
   /** Resolves the caller once, when a procedure first asks: public procedures never look. */
   authenticate(): Promise<Authentication>;
 }
 
-export function createTrpcContext(database: Database, cookies: CookiePolicy, registry: VersionRegistry) {
+export function createTrpcContext(database: Database, cookies: CookiePolicy) {
   return ({ req, res }: CreateFastifyContextOptions): TrpcContext => {
     let authentication: Promise<Authentication> | undefined;
     return {
@@ -23,7 +22,6 @@ export function createTrpcContext(database: Database, cookies: CookiePolicy, reg
       request: req,
       reply: res,
       cookies,
-      registry,
       authenticate: () => (authentication ??= resolveActor(database.db, credentialsOf(req))),
     };
   };

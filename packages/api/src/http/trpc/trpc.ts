@@ -1,12 +1,10 @@
 import { initTRPC } from '@trpc/server';
 import { assertCsrfToken, csrfHeader } from '../../auth/csrf.ts';
 import { requireAuthentication, requirePasswordChanged } from '../../auth/require-authentication.ts';
-import { configInForce } from '../../config-in-force.ts';
 import { anonymousActor, type OperationContext } from '../../context.ts';
 import { OperationError } from '../../errors.ts';
 import { internalProblem, problemDocument, problemOfOperationError, type ProblemDocument } from '../problem.ts';
-import { clientInfoOf } from '../request-credentials.ts';
-import { requestLocale } from '../request-locale.ts';
+import { operationContextAs } from '../operation-context.ts';
 import type { TrpcContext } from './trpc-context.ts';
 import { trpcErrorOf } from './trpc-error.ts';
 
@@ -38,7 +36,7 @@ const operationErrors = t.middleware(async ({ ctx, next }) => {
 });
 
 function operationContext(ctx: TrpcContext, actor = anonymousActor()): OperationContext {
-  return { database: ctx.database, actor, client: clientInfoOf(ctx.request), config: configInForce(ctx.registry, actor.orgUnitId ?? null, ctx.request.versionSnapshot), locale: requestLocale(ctx.request.headers['accept-language'], actor.locale) };
+  return operationContextAs(ctx.request, ctx.database, actor);
 }
 
 /** Anyone: operations run as the anonymous actor. */
