@@ -1,5 +1,4 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { recordTableSql } from '@mainline/db';
 import type { OperationContext } from '../../context.ts';
 import { OperationError } from '../../errors.ts';
 import { filterSql } from './lib/filter-sql.ts';
@@ -8,6 +7,7 @@ import { qualified, queryColumn, type QueryColumn } from './lib/record-columns-s
 import { apiValueSql } from './lib/record-columns.ts';
 import { recordTarget, type RecordTarget } from './lib/record-target.ts';
 import { andAll } from './lib/sql-chunks.ts';
+import { table } from './lib/record-rows.ts';
 
 export type AggregateFunction = 'count' | 'sum' | 'avg' | 'min' | 'max';
 
@@ -57,7 +57,7 @@ export async function aggregateRecords(ctx: OperationContext, input: AggregateRe
   const positions = groupBy.map((_, i) => String(i + 1)).join(', ');
   const grouping = groupBy.length > 0 ? sql.raw(` group by ${positions} order by ${positions}`) : sql.raw('');
   const rows = await ctx.database.rows<Record<string, unknown>>(
-    sql`select ${sql.raw(select)} from ${sql.raw(recordTableSql(target.mapped.table))} as "t" where ${andAll(conditions)}${grouping} limit ${MAX_GROUPS + 1}`,
+    sql`select ${sql.raw(select)} from ${table(target)} as "t" where ${andAll(conditions)}${grouping} limit ${MAX_GROUPS + 1}`,
   );
   return {
     groups: rows.slice(0, MAX_GROUPS).map((row) => ({

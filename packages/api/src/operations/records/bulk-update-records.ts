@@ -82,7 +82,7 @@ export async function bulkUpdateRecords(ctx: OperationContext, input: BulkUpdate
     result.updated += batch.updated;
     for (const f of batch.failed) if (result.failed.length < MAX_FAILURES_REPORTED) result.failed.push(f);
     done += batch.rows.length;
-    input.onProgress?.({ done: Math.min(done, Math.max(total, done)), total: Math.max(total, done) });
+    input.onProgress?.({ done, total: Math.max(total, done) });
     if (batch.rows.length < batchSize) break;
   }
   return result;

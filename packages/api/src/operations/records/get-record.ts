@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { recordTableSql } from '@mainline/db';
 import type { OperationContext } from '../../context.ts';
 import { OperationError } from '../../errors.ts';
 import { requireReader, readScope } from './lib/read-scope.ts';
@@ -7,6 +6,8 @@ import { recordSelectList } from './lib/record-columns.ts';
 import { recordTarget, type RecordTarget } from './lib/record-target.ts';
 import { moveReferenceTitles, referenceTitles } from './lib/reference-titles.ts';
 import { fieldsOf } from './lib/list-query.ts';
+import { isUuid } from '../org/lib/is-uuid.ts';
+import { table } from './lib/record-rows.ts';
 
 export interface GetRecordInput {
   object: string;
@@ -16,8 +17,6 @@ export interface GetRecordInput {
   /** Find a soft-deleted record too (it carries `deletedAt`). */
   includeDeleted?: boolean;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One record in API form with `_titles`; 404 `records.not-found` (pointer `/id`) when there is none the caller can read. */
 export async function getRecord(ctx: OperationContext, input: GetRecordInput): Promise<Record<string, unknown>> {
@@ -30,12 +29,12 @@ export async function getRecord(ctx: OperationContext, input: GetRecordInput): P
 
 /** The record, or null (also for an id that is not a uuid: no SQL error). */
 export async function findRecord(ctx: OperationContext, target: RecordTarget, id: unknown, options: { fields?: string[]; includeDeleted?: boolean } = {}): Promise<Record<string, unknown> | null> {
-  if (typeof id !== 'string' || !UUID.test(id)) return null;
+  if (typeof id !== 'string' || !isUuid(id)) return null;
   const fieldIds = fieldsOf(target, options.fields);
   const live = options.includeDeleted === true ? sql`true` : sql`"t"."deletedAt" IS NULL`;
   const titles = referenceTitles(ctx, target, fieldIds, 't');
   const [record] = await ctx.database.rows<Record<string, unknown>>(
-    sql`select ${recordSelectList(target, { alias: 't', fieldIds, withDeletedAt: options.includeDeleted === true })}${titles.select ? sql`, ${titles.select}` : sql``} from ${sql.raw(recordTableSql(target.mapped.table))} as "t"
+    sql`select ${recordSelectList(target, { alias: 't', fieldIds, withDeletedAt: options.includeDeleted === true })}${titles.select ? sql`, ${titles.select}` : sql``} from ${table(target)} as "t"
       where "t"."id" = ${id}::uuid and ${live} and ${readScope(ctx, target, 't')}`,
   );
   if (!record) return null;

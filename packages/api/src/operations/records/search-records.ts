@@ -1,11 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { quoteIdent, recordTableSql } from '@mainline/db';
+import { quoteIdent } from '@mainline/db';
 import type { OperationContext } from '../../context.ts';
 import { OperationError } from '../../errors.ts';
 import { versionInForce } from './lib/version-in-force.ts';
 import { readScope, requireReader } from './lib/read-scope.ts';
 import { targetIn, type RecordTarget } from './lib/record-target.ts';
 import { titleSql } from './lib/reference-titles.ts';
+import { table } from './lib/record-rows.ts';
 
 export interface SearchRecordsInput {
   /** Words as typed (web search syntax: "quoted phrase", -excluded, or). */
@@ -73,7 +74,7 @@ function objectSearchSql(ctx: OperationContext, target: RecordTarget, q: string,
   if (cjk) matches.push(sql`${document} ILIKE ${`%${escaped}%`}`);
   return sql`(select ${target.object.id}::text as object, "t"."id"::text as id, coalesce(${title}, "t"."id"::text) as title,
       (ts_rank(${vector}, ${query}) + case when ${title} ILIKE ${`${escaped}%`} then 1 else 0 end)::float8 as rank
-    from ${sql.raw(recordTableSql(target.mapped.table))} as "t"
+    from ${table(target)} as "t"
     where "t"."deletedAt" IS NULL and ${readScope(ctx, target, 't')} and (${sql.join(matches, sql` OR `)})
     order by rank desc limit ${limit})`;
 }

@@ -8,6 +8,7 @@ import { recordTarget } from '../lib/record-target.ts';
 import { writeScope } from '../lib/write-scope.ts';
 import { importRecords } from './import-records.ts';
 import type { ImportRecordsInput } from './import-types.ts';
+import { isUuid } from '../../org/lib/is-uuid.ts';
 
 export type ImportJob = typeof importJobs.$inferSelect;
 
@@ -15,8 +16,6 @@ export interface StartImportJobInput extends Omit<ImportRecordsInput, 'source' |
   /** The uploaded CSV, stored as a file: the job reads it twice and removes it when done. */
   file: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Queues an import of an uploaded file and runs it in the background of this process (status
@@ -64,7 +63,7 @@ async function runJob(ctx: OperationContext, id: string, input: StartImportJobIn
 export async function getImportJob(ctx: OperationContext, input: { id: string }): Promise<ImportJob> {
   requireReader(ctx);
   const notFound = new OperationError(404, 'records.import.job-not-found', `There is no import job ${input.id}.`, [{ pointer: '/id', code: 'records.import.job-not-found', message: 'No such import job.' }]);
-  if (!UUID.test(input.id)) throw notFound;
+  if (!isUuid(input.id)) throw notFound;
   const [job] = await ctx.database.db.select().from(importJobs).where(eq(importJobs.id, input.id));
   if (!job || (job.createdBy !== ctx.actor.userId && !ctx.actor.permissions.includes('admin'))) throw notFound;
   return job;

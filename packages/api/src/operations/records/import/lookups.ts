@@ -1,10 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { quoteIdent, recordTableSql, type Db, type MappedColumn } from '@mainline/db';
+import { quoteIdent, type Db, type MappedColumn } from '@mainline/db';
 import type { Field } from '@mainline/model';
 import type { OperationContext } from '../../../context.ts';
 import { targetIn, type RecordTarget } from '../lib/record-target.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../org/lib/is-uuid.ts';
+import { table } from '../lib/record-rows.ts';
 
 /** Text → the id it names, or why it names none. */
 export type Resolution = { id: string } | { missing: true } | { ambiguous: number };
@@ -30,7 +30,7 @@ export function keyFieldsOf(target: RecordTarget): Field[] {
  */
 export async function resolveReferences(ctx: OperationContext, tx: Db | undefined, targetObject: string, texts: readonly string[], version: RecordTarget['version']): Promise<Map<string, Resolution>> {
   const target = targetIn(version, targetObject);
-  const ids = texts.filter((t) => UUID.test(t)).map((t) => t.toLowerCase());
+  const ids = texts.filter(isUuid).map((t) => t.toLowerCase());
   const keys = keyFieldsOf(target).map((f) => target.mapped.fields[f.id]).filter((m): m is MappedColumn => m !== undefined);
   const title = target.mapped.fields[target.object.titleField];
   const select = [`"id"::text AS id`, ...keys.map((k, i) => `${columnText(k)} AS k${i}`), title ? `${columnText(title)} AS title` : 'NULL AS title'];
@@ -38,7 +38,7 @@ export async function resolveReferences(ctx: OperationContext, tx: Db | undefine
   for (const k of keys) conditions.push(sql`${sql.raw(columnText(k))} = ${textSet(texts)}`);
   if (title) conditions.push(sql`${sql.raw(columnText(title))} = ${textSet(texts)}`);
   const rows = await ctx.database.rows<Record<string, string | null>>(
-    sql`SELECT ${sql.raw(select.join(', '))} FROM ${sql.raw(recordTableSql(target.mapped.table))} WHERE "deletedAt" IS NULL AND (${sql.join(conditions, sql` OR `)})`,
+    sql`SELECT ${sql.raw(select.join(', '))} FROM ${table(target)} WHERE "deletedAt" IS NULL AND (${sql.join(conditions, sql` OR `)})`,
     tx,
   );
   const byId = new Map<string, string>();
@@ -63,7 +63,7 @@ export async function resolveReferences(ctx: OperationContext, tx: Db | undefine
 
 /** Resolves the texts of a user column in one query: a uuid or a username (case-insensitive) of an enabled user. */
 export async function resolveUsers(ctx: OperationContext, tx: Db | undefined, texts: readonly string[]): Promise<Map<string, Resolution>> {
-  const ids = texts.filter((t) => UUID.test(t)).map((t) => t.toLowerCase());
+  const ids = texts.filter(isUuid).map((t) => t.toLowerCase());
   const rows = await ctx.database.rows<{ id: string; username: string }>(
     sql`SELECT id::text AS id, lower(username) AS username FROM users WHERE disabled_at IS NULL AND (id = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)) OR lower(username) = ${textSet(texts.map((t) => t.toLowerCase()))})`,
     tx,

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { recordTableSql, systemColumnNames } from '@mainline/db';
+import { systemColumnNames } from '@mainline/db';
 import type { OperationContext } from '../../../context.ts';
 import { OperationError } from '../../../errors.ts';
 import { filterSql } from './filter-sql.ts';
@@ -11,6 +11,7 @@ import { moveReferenceTitles, referenceTitles } from './reference-titles.ts';
 import { andAll } from './sql-chunks.ts';
 import { orderBySql, sortSpec, type SortInput } from './sort-spec.ts';
 import { EXACT_COUNT_LIMIT, totalCount, type TotalCount } from './total-count.ts';
+import { table } from './record-rows.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -50,7 +51,7 @@ export async function listPage(ctx: OperationContext, target: RecordTarget, opti
   const conditions: SQL[] = [readScope(ctx, target, ALIAS), ...extra];
   if (options.includeDeleted !== true) conditions.push(sql`${sql.raw(`"${ALIAS}"."deletedAt"`)} IS NULL`);
   if (options.filter !== undefined && options.filter !== null && options.filter !== '') conditions.push(await filterSql(ctx, target, options.filter, ALIAS));
-  const from = sql`from ${sql.raw(recordTableSql(target.mapped.table))} as ${sql.raw(`"${ALIAS}"`)}`;
+  const from = sql`from ${table(target)} as ${sql.raw(`"${ALIAS}"`)}`;
   const page = options.cursor !== undefined && options.cursor !== null && options.cursor !== '' ? [keysetSql(keys, decodeCursor(keys, options.cursor), ALIAS)] : [];
 
   const titles = referenceTitles(ctx, target, fieldIds, ALIAS);

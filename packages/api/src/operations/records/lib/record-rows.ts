@@ -6,8 +6,7 @@ import { columnValueSql } from './column-value-sql.ts';
 import type { ApiRecord } from './prepare-write.ts';
 import { recordSelectList } from './record-columns.ts';
 import type { RecordTarget } from './record-target.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../org/lib/is-uuid.ts';
 
 export function table(target: RecordTarget): SQL {
   return sql.raw(recordTableSql(target.mapped.table));
@@ -27,7 +26,7 @@ export function notFound(target: RecordTarget, id: string): OperationError {
 
 /** The record (deleted ones too, with deletedAt) locked for the rest of the transaction; 404 when there is none. */
 export async function lockRecord(ctx: OperationContext, tx: Db, target: RecordTarget, id: unknown): Promise<ApiRecord> {
-  if (typeof id !== 'string' || !UUID.test(id)) throw notFound(target, String(id));
+  if (typeof id !== 'string' || !isUuid(id)) throw notFound(target, String(id));
   const [row] = await ctx.database.rows<ApiRecord>(sql`SELECT ${recordSelectList(target, { withDeletedAt: true })} FROM ${table(target)} WHERE "id" = ${id}::uuid FOR UPDATE`, tx);
   if (!row) throw notFound(target, id);
   return row;

@@ -1,13 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { quoteIdent, recordTableSql, type ActiveVersion, type Db } from '@mainline/db';
+import { quoteIdent, type ActiveVersion, type Db } from '@mainline/db';
 import type { RollupField } from '@mainline/model';
 import type { OperationContext } from '../../../context.ts';
-import { columnValueSql } from './column-value-sql.ts';
 import { filterSql } from './filter-sql.ts';
 import { computeFormulas, sameValue } from './formulas.ts';
 import type { ApiRecord } from './prepare-write.ts';
 import { recordEnv, writerUser } from './record-env.ts';
 import { recordSelectList } from './record-columns.ts';
+import { columnSets, table } from './record-rows.ts';
 import { targetIn, type RecordTarget } from './record-target.ts';
 
 /** Parent ids per reference field of a child object ("via" → ids). */
@@ -73,7 +73,7 @@ export async function refreshRollups(ctx: OperationContext, tx: Db, version: Act
     }
     if (sets.length === 0) continue;
     const rows = await ctx.database.rows<ApiRecord>(
-      sql`UPDATE ${sql.raw(recordTableSql(parent.mapped.table))} AS p SET ${sql.join(sets, sql`, `)} WHERE p."id" IN (${sql.join(
+      sql`UPDATE ${table(parent)} AS p SET ${sql.join(sets, sql`, `)} WHERE p."id" IN (${sql.join(
         ids.map((id) => sql`${id}::uuid`),
         sql`, `,
       )}) RETURNING ${recordSelectList(parent, { alias: 'p' })}`,
@@ -100,7 +100,7 @@ async function rollupSet(ctx: OperationContext, child: RecordTarget, parent: Rec
     aggregate = rollup.function === 'sum' ? `coalesce(sum(${column}), 0)` : `${rollup.function}(${column})`;
   }
   const filter = rollup.filter ? await filterSql(ctx, child, rollup.filter, 'c', `/rollups/${parent.object.id}/${rollup.id}`) : sql`true`;
-  return sql`${sql.raw(quoteIdent(target.column))} = (SELECT ${sql.raw(aggregate)} FROM ${sql.raw(recordTableSql(child.mapped.table))} AS c WHERE c.${sql.raw(
+  return sql`${sql.raw(quoteIdent(target.column))} = (SELECT ${sql.raw(aggregate)} FROM ${table(child)} AS c WHERE c.${sql.raw(
     quoteIdent(viaColumn),
   )} = p."id" AND c."deletedAt" IS NULL AND (${filter}))`;
 }
@@ -115,11 +115,7 @@ async function refreshFormulas(ctx: OperationContext, tx: Db, target: RecordTarg
     const formulas = computeFormulas(target, env, row, user, now);
     const changes = Object.entries(formulas).filter(([id, value]) => !sameValue(row[id], value));
     if (changes.length > 0) {
-      const sets = changes.map(([id, value]) => {
-        const mapped = target.mapped.fields[id]!;
-        return sql`${sql.raw(quoteIdent(mapped.column))} = ${columnValueSql(value, mapped.type)}`;
-      });
-      await tx.execute(sql`UPDATE ${sql.raw(recordTableSql(target.mapped.table))} SET ${sql.join(sets, sql`, `)} WHERE "id" = ${row.id as string}::uuid`);
+      await tx.execute(sql`UPDATE ${table(target)} SET ${sql.join(columnSets(target, Object.fromEntries(changes)), sql`, `)} WHERE "id" = ${row.id as string}::uuid`);
     }
     out.push({ ...row, ...formulas });
   }

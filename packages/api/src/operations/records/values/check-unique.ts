@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { quoteIdent, recordTableSql, type Db } from '@mainline/db';
+import { quoteIdent, type Db } from '@mainline/db';
 import type { OperationContext } from '../../../context.ts';
 import type { Problem } from '../../../errors.ts';
 import { columnValueSql } from '../lib/column-value-sql.ts';
 import type { RecordTarget } from '../lib/record-target.ts';
 import { valueProblem, type Locale } from './value-problem.ts';
+import { table } from '../lib/record-rows.ts';
 
 /**
  * Unique fields: no other live record may hold the written value. A concurrent write can still
@@ -18,7 +19,7 @@ export async function checkUnique(ctx: OperationContext, tx: Db, target: RecordT
     const mapped = target.mapped.fields[fieldId];
     if (value === null || !field?.unique || !mapped) continue;
     const taken = await ctx.database.rows(
-      sql`SELECT 1 FROM ${sql.raw(recordTableSql(target.mapped.table))} WHERE ${sql.raw(quoteIdent(mapped.column))} = ${columnValueSql(value, mapped.type)} AND "deletedAt" IS NULL AND "id" <> ${recordId}::uuid LIMIT 1`,
+      sql`SELECT 1 FROM ${table(target)} WHERE ${sql.raw(quoteIdent(mapped.column))} = ${columnValueSql(value, mapped.type)} AND "deletedAt" IS NULL AND "id" <> ${recordId}::uuid LIMIT 1`,
       tx,
     );
     if (taken.length > 0) problems.push(uniqueProblem(fieldId, locale));

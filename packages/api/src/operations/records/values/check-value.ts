@@ -1,6 +1,7 @@
 import type { Field } from '@mainline/model';
 import type { Problem } from '../../../errors.ts';
 import { valueProblem, type Locale } from './value-problem.ts';
+import { isUuid } from '../../org/lib/is-uuid.ts';
 
 /** A value checked against its field's type and format: the value to store (API form) or a problem. */
 export type Checked = { ok: true; value: unknown } | { ok: false; problem: Problem };
@@ -9,7 +10,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ()-]{3,40}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Larger magnitudes lose cents in double precision and are not amounts anyone means. */
 const MAX_MAGNITUDE = 1e15;
 
@@ -110,7 +110,7 @@ export function checkValue(field: Field, raw: unknown, locale: Locale, before?: 
     }
     case 'reference':
     case 'user':
-      if (typeof raw !== 'string' || !UUID.test(raw)) return problemOf(id, locale, 'type', 'Must be a record id (uuid).', '必须是记录 ID（uuid）。');
+      if (typeof raw !== 'string' || !isUuid(raw)) return problemOf(id, locale, 'type', 'Must be a record id (uuid).', '必须是记录 ID（uuid）。');
       return ok(raw.toLowerCase());
     default:
       return problemOf(id, locale, 'read-only', 'This field is computed and cannot be written.', '该字段由系统计算，不能写入。');
