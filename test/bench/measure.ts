@@ -1,5 +1,15 @@
+export interface Timing {
+  median: number;
+  p95: number;
+}
+
+function timingOf(times: number[]): Timing {
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)]!, p95: times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)]! };
+}
+
 /** Runs `fn` `runs` times after `warmup` runs and returns the median and p95 in milliseconds. */
-export function measure(fn: () => void, { runs = 20, warmup = 3 } = {}): { median: number; p95: number } {
+export function measure(fn: () => void, { runs = 20, warmup = 3 } = {}): Timing {
   for (let i = 0; i < warmup; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -7,8 +17,7 @@ export function measure(fn: () => void, { runs = 20, warmup = 3 } = {}): { media
     fn();
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)]!, p95: times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)]! };
+  return timingOf(times);
 }
 
 /** Calls `fn` for about `seconds` and returns calls per second. */
@@ -28,16 +37,6 @@ export function row(name: string, value: string, goal = ''): void {
 }
 
 export const ms = (n: number) => `${n.toFixed(1)} ms`;
-
-export interface Timing {
-  median: number;
-  p95: number;
-}
-
-function timingOf(times: number[]): Timing {
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)]!, p95: times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)]! };
-}
 
 /**
  * Runs the async `ours` and `baseline` alternately (which goes first alternates too), `runs` times

@@ -6,7 +6,6 @@ import { exportRecords } from '@mainline/api';
 import { withCliContext } from '../cli-context.ts';
 import { commaList, withCommonOptions, type CommonOptions } from '../cli-options.ts';
 import { cliLocale } from '../locale.ts';
-import { reportingFailures } from '../operation-failure.ts';
 import { UsageError } from '../usage-error.ts';
 
 interface ExportOptions extends CommonOptions {
@@ -44,12 +43,10 @@ export function registerExport(program: Command): void {
     if (labels !== 'id' && labels !== 'en' && labels !== 'zh-CN') throw new UsageError(`--labels is id, en or zh-CN, not "${labels}"`);
     const sort = sortOf(options.sort);
     const fields = options.fields === undefined ? undefined : commaList(options.fields, '--fields');
-    await withCliContext(options, (ctx) =>
-      reportingFailures(locale, options.json, async () => {
-        const chunks = await exportRecords(ctx, { object, filter: options.filter, sort, fields, labels });
-        if (options.output) await pipeline(Readable.from(chunks), createWriteStream(options.output));
-        else for await (const chunk of chunks) if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
-      }),
-    );
+    await withCliContext(options, locale, async (ctx) => {
+      const chunks = await exportRecords(ctx, { object, filter: options.filter, sort, fields, labels });
+      if (options.output) await pipeline(Readable.from(chunks), createWriteStream(options.output));
+      else for await (const chunk of chunks) if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
+    });
   });
 }

@@ -5,7 +5,6 @@ import { withCliContext } from '../cli-context.ts';
 import { withCommonOptions, type CommonOptions } from '../cli-options.ts';
 import { progressLine } from '../format/progress-line.ts';
 import { cliLocale, type CliLocale } from '../locale.ts';
-import { reportingFailures } from '../operation-failure.ts';
 import { say } from '../say.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -61,21 +60,19 @@ export function registerImport(program: Command): void {
     const mapping = mappingOf(options.mapping);
     const tty = process.stderr.isTTY === true && !options.json;
     const started = Date.now();
-    await withCliContext(options, (ctx) =>
-      reportingFailures(locale, options.json, async () => {
-        const report = await importRecords(ctx, {
-          object,
-          source: file,
-          mapping,
-          keyField: options.key,
-          dryRun: options.dryRun,
-          batchSize,
-          onProgress: tty ? (p) => process.stderr.write(`\r${progressLine(p, started, locale)}`) : undefined,
-        });
-        if (tty) process.stderr.write('\n');
-        process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${reportText(report, locale)}\n`);
-        if (!report.ok) process.exitCode = 1;
-      }),
-    );
+    await withCliContext(options, locale, async (ctx) => {
+      const report = await importRecords(ctx, {
+        object,
+        source: file,
+        mapping,
+        keyField: options.key,
+        dryRun: options.dryRun,
+        batchSize,
+        onProgress: tty ? (p) => process.stderr.write(`\r${progressLine(p, started, locale)}`) : undefined,
+      });
+      if (tty) process.stderr.write('\n');
+      process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${reportText(report, locale)}\n`);
+      if (!report.ok) process.exitCode = 1;
+    });
   });
 }

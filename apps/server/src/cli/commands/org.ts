@@ -6,7 +6,6 @@ import { readCsvFile } from '../csv-input.ts';
 import { orgTreeText } from '../format/org-tree-text.ts';
 import { printImportReport } from '../import-output.ts';
 import { cliLocale } from '../locale.ts';
-import { reportingFailures } from '../operation-failure.ts';
 
 interface ImportOptions extends CommonOptions {
   dryRun?: boolean;
@@ -24,9 +23,7 @@ export function registerOrg(program: Command): void {
   ).action(async (file: string, options: ImportOptions) => {
     const locale = cliLocale(options.lang);
     const csv = readCsvFile(file);
-    await withCliContext(options, (ctx) =>
-      reportingFailures(locale, options.json, async () => printImportReport(await importOrgUnits(ctx, { csv, dryRun: options.dryRun }), locale, options.json)),
-    );
+    await withCliContext(options, locale, async (ctx) => printImportReport(await importOrgUnits(ctx, { csv, dryRun: options.dryRun }), locale, options.json));
   });
 
   withCommonOptions(
@@ -36,11 +33,9 @@ export function registerOrg(program: Command): void {
       .option('--include-retired', 'show retired units too'),
   ).action(async (options: CommonOptions & { includeRetired?: boolean }) => {
     const locale = cliLocale(options.lang);
-    await withCliContext(options, (ctx) =>
-      reportingFailures(locale, options.json, async () => {
-        const tree = await listOrgUnits(ctx, { includeRetired: options.includeRetired });
-        process.stdout.write(options.json ? `${JSON.stringify(tree, null, 2)}\n` : `${orgTreeText(tree, locale)}\n`);
-      }),
-    );
+    await withCliContext(options, locale, async (ctx) => {
+      const tree = await listOrgUnits(ctx, { includeRetired: options.includeRetired });
+      process.stdout.write(options.json ? `${JSON.stringify(tree, null, 2)}\n` : `${orgTreeText(tree, locale)}\n`);
+    });
   });
 }

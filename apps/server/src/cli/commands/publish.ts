@@ -4,7 +4,6 @@ import { withCliContext } from '../cli-context.ts';
 import { commaList, withCommonOptions, type CommonOptions } from '../cli-options.ts';
 import { planText, planVerdict } from '../format/plan-text.ts';
 import { cliLocale, type CliLocale } from '../locale.ts';
-import { reportingFailures } from '../operation-failure.ts';
 import { orgDirectory, type OrgDirectory } from '../org-directory.ts';
 import { readValidPackage } from '../package-input.ts';
 import { confirmOrYes } from '../prompt.ts';
@@ -46,13 +45,11 @@ export function registerPublish(program: Command): void {
     const locale = cliLocale(options.lang);
     const pkg = readValidPackage(path, locale, options.json);
     if (pkg === undefined) return;
-    await withCliContext(options, (ctx) =>
-      reportingFailures(locale, options.json, async () => {
-        const { preview } = await showPlan(ctx, pkg, options, locale);
-        if (options.json) process.stdout.write(`${JSON.stringify(preview, null, 2)}\n`);
-        if (refused(preview)) process.exitCode = 1;
-      }),
-    );
+    await withCliContext(options, locale, async (ctx) => {
+      const { preview } = await showPlan(ctx, pkg, options, locale);
+      if (options.json) process.stdout.write(`${JSON.stringify(preview, null, 2)}\n`);
+      if (refused(preview)) process.exitCode = 1;
+    });
   });
 
   withCommonOptions(
@@ -67,24 +64,22 @@ export function registerPublish(program: Command): void {
     const locale = cliLocale(options.lang);
     const pkg = readValidPackage(path, locale, options.json);
     if (pkg === undefined) return;
-    await withCliContext(options, (ctx) =>
-      reportingFailures(locale, options.json, async () => {
-        const { preview, to } = await showPlan(ctx, pkg, options, locale);
-        if (!preview.canPublish) {
-          if (options.json) process.stdout.write(`${JSON.stringify(preview, null, 2)}\n`);
-          if (refused(preview)) process.exitCode = 1;
-          return;
-        }
-        if (!(await confirmOrYes(options.yes, say(locale, 'Publish this version?', '发布此版本？')))) {
-          process.stderr.write(`${say(locale, 'Nothing published.', '未发布。')}\n`);
-          process.exitCode = 1;
-          return;
-        }
-        // The state token makes sure what was shown is what gets applied: anything published meanwhile refuses it.
-        const result = await publish(ctx, { package: pkg, to, message: options.message ?? '', expectedStateToken: preview.plan.stateToken });
-        if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        else process.stdout.write(`${result.message[locale]}${result.pendingIndexes.length ? `\n${say(locale, 'Indexes still being built', '仍在创建的索引')}: ${result.pendingIndexes.join(', ')}` : ''}\n`);
-      }),
-    );
+    await withCliContext(options, locale, async (ctx) => {
+      const { preview, to } = await showPlan(ctx, pkg, options, locale);
+      if (!preview.canPublish) {
+        if (options.json) process.stdout.write(`${JSON.stringify(preview, null, 2)}\n`);
+        if (refused(preview)) process.exitCode = 1;
+        return;
+      }
+      if (!(await confirmOrYes(options.yes, say(locale, 'Publish this version?', '发布此版本？')))) {
+        process.stderr.write(`${say(locale, 'Nothing published.', '未发布。')}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      // The state token makes sure what was shown is what gets applied: anything published meanwhile refuses it.
+      const result = await publish(ctx, { package: pkg, to, message: options.message ?? '', expectedStateToken: preview.plan.stateToken });
+      if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else process.stdout.write(`${result.message[locale]}${result.pendingIndexes.length ? `\n${say(locale, 'Indexes still being built', '仍在创建的索引')}: ${result.pendingIndexes.join(', ')}` : ''}\n`);
+    });
   });
 }

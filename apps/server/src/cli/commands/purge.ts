@@ -4,7 +4,6 @@ import type { PurgePreview } from '@mainline/db';
 import { withCliContext } from '../cli-context.ts';
 import { withCommonOptions, type CommonOptions } from '../cli-options.ts';
 import { cliLocale, type CliLocale } from '../locale.ts';
-import { reportingFailures } from '../operation-failure.ts';
 import { confirmOrYes } from '../prompt.ts';
 import { say } from '../say.ts';
 import { UsageError } from '../usage-error.ts';
@@ -49,19 +48,17 @@ export function registerPurge(program: Command): void {
     const [object, field, extra] = subject.split('.');
     if (!object || field === '' || extra !== undefined) throw new UsageError(`"${subject}" is not object or object.field`);
     const input: PurgeInput = { object, ...(field ? { field } : {}) };
-    await withCliContext(options, (ctx) =>
-      reportingFailures(locale, options.json, async () => {
-        const preview = await purgePreview(ctx, input);
-        if (!options.json) process.stdout.write(`${previewText(preview, locale)}\n`);
-        if (!(await confirmOrYes(options.yes, say(locale, 'Delete this data for good?', '永久删除这些数据？')))) {
-          process.stderr.write(`${say(locale, 'Nothing purged.', '未清除任何数据。')}\n`);
-          process.exitCode = 1;
-          return;
-        }
-        const purged = await purge(ctx, { ...input, confirm: true });
-        if (options.json) process.stdout.write(`${JSON.stringify({ ok: true, purged }, null, 2)}\n`);
-        else process.stdout.write(`${say(locale, 'Purged.', '已清除。')}\n`);
-      }),
-    );
+    await withCliContext(options, locale, async (ctx) => {
+      const preview = await purgePreview(ctx, input);
+      if (!options.json) process.stdout.write(`${previewText(preview, locale)}\n`);
+      if (!(await confirmOrYes(options.yes, say(locale, 'Delete this data for good?', '永久删除这些数据？')))) {
+        process.stderr.write(`${say(locale, 'Nothing purged.', '未清除任何数据。')}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const purged = await purge(ctx, { ...input, confirm: true });
+      if (options.json) process.stdout.write(`${JSON.stringify({ ok: true, purged }, null, 2)}\n`);
+      else process.stdout.write(`${say(locale, 'Purged.', '已清除。')}\n`);
+    });
   });
 }

@@ -5,7 +5,6 @@ import { withCliContext } from '../cli-context.ts';
 import { commaList, versionNumber, withCommonOptions, type CommonOptions } from '../cli-options.ts';
 import { planText, planVerdict } from '../format/plan-text.ts';
 import { cliLocale } from '../locale.ts';
-import { reportingFailures } from '../operation-failure.ts';
 import { orgDirectory, type OrgDirectory } from '../org-directory.ts';
 
 interface RolloutOptions extends CommonOptions {
@@ -18,19 +17,17 @@ type Change = (ctx: OperationContext, org: OrgDirectory) => Promise<ConfigChange
 /** Runs one rollout change (or with --dry-run only its plan) and prints the outcome. */
 async function runChange(options: RolloutOptions, change: Change): Promise<void> {
   const locale = cliLocale(options.lang);
-  await withCliContext(options, (ctx) =>
-    reportingFailures(locale, options.json, async () => {
-      const org = await orgDirectory(ctx);
-      const outcome = await change(ctx, org);
-      if (options.json) process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
-      if ('applied' in outcome) {
-        if (!options.json) process.stdout.write(`${outcome.message[locale]}\n`);
-        return;
-      }
-      if (!options.json) process.stdout.write(`${planText(outcome.plan, locale, outcome.check, org.codeOf)}\n\n${planVerdict(outcome.plan, outcome.check, locale)}\n`);
-      if (outcome.plan.blockers.length > 0 || (outcome.check && !outcome.check.ok)) process.exitCode = 1;
-    }),
-  );
+  await withCliContext(options, locale, async (ctx) => {
+    const org = await orgDirectory(ctx);
+    const outcome = await change(ctx, org);
+    if (options.json) process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
+    if ('applied' in outcome) {
+      if (!options.json) process.stdout.write(`${outcome.message[locale]}\n`);
+      return;
+    }
+    if (!options.json) process.stdout.write(`${planText(outcome.plan, locale, outcome.check, org.codeOf)}\n\n${planVerdict(outcome.plan, outcome.check, locale)}\n`);
+    if (outcome.plan.blockers.length > 0 || (outcome.check && !outcome.check.ok)) process.exitCode = 1;
+  });
 }
 
 export function registerRollout(program: Command): void {

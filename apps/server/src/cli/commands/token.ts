@@ -3,7 +3,6 @@ import { createApiToken } from '@mainline/api';
 import { withCliContext } from '../cli-context.ts';
 import { withCommonOptions, type CommonOptions } from '../cli-options.ts';
 import { cliLocale } from '../locale.ts';
-import { reportingFailures } from '../operation-failure.ts';
 import { userIdOf } from '../org-directory.ts';
 import { say } from '../say.ts';
 import { UsageError } from '../usage-error.ts';
@@ -33,21 +32,19 @@ export function registerToken(program: Command): void {
   ).action(async (username: string, options: TokenCreateOptions) => {
     const locale = cliLocale(options.lang);
     const expiry = expiresAt(options.expires);
-    await withCliContext(options, (ctx) =>
-      reportingFailures(locale, options.json, async () => {
-        const created = await createApiToken(ctx, { name: options.name, expiresAt: expiry, userId: await userIdOf(ctx, username) });
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
-          return;
-        }
-        const until = created.expiresAt ? say(locale, `expires ${created.expiresAt}`, `${created.expiresAt} 过期`) : say(locale, 'never expires', '永不过期');
-        const lines = [
-          say(locale, `Token "${created.name}" for ${username} (${created.prefix}, ${until}).`, `已为 ${username} 创建令牌“${created.name}”（${created.prefix}，${until}）。`),
-          say(locale, 'Shown only now; use it as  Authorization: Bearer <token>', '仅显示这一次；用法：Authorization: Bearer <令牌>'),
-          `  ${created.token}`,
-        ];
-        process.stdout.write(`${lines.join('\n')}\n`);
-      }),
-    );
+    await withCliContext(options, locale, async (ctx) => {
+      const created = await createApiToken(ctx, { name: options.name, expiresAt: expiry, userId: await userIdOf(ctx, username) });
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
+        return;
+      }
+      const until = created.expiresAt ? say(locale, `expires ${created.expiresAt}`, `${created.expiresAt} 过期`) : say(locale, 'never expires', '永不过期');
+      const lines = [
+        say(locale, `Token "${created.name}" for ${username} (${created.prefix}, ${until}).`, `已为 ${username} 创建令牌“${created.name}”（${created.prefix}，${until}）。`),
+        say(locale, 'Shown only now; use it as  Authorization: Bearer <token>', '仅显示这一次；用法：Authorization: Bearer <令牌>'),
+        `  ${created.token}`,
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
   });
 }

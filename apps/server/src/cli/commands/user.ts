@@ -6,7 +6,6 @@ import { readCsvFile } from '../csv-input.ts';
 import { usersText } from '../format/users-text.ts';
 import { printImportReport } from '../import-output.ts';
 import { cliLocale } from '../locale.ts';
-import { reportingFailures } from '../operation-failure.ts';
 import { orgDirectory, userIdOf } from '../org-directory.ts';
 import { readNewPassword } from '../prompt.ts';
 import { say } from '../say.ts';
@@ -36,7 +35,7 @@ export function registerUser(program: Command): void {
       .option('--password-stdin', 'read the initial password from standard input instead of generating one'),
   ).action(async (username: string, options: UserAddOptions & CommonOptions) => {
     const locale = cliLocale(options.lang);
-    await withCliContext(options, (ctx) => reportingFailures(locale, options.json, () => addUser(ctx, username, options, locale)));
+    await withCliContext(options, locale, (ctx) => addUser(ctx, username, options, locale));
   });
 
   withCommonOptions(
@@ -48,9 +47,7 @@ export function registerUser(program: Command): void {
   ).action(async (file: string, options: CommonOptions & { dryRun?: boolean }) => {
     const locale = cliLocale(options.lang);
     const csv = readCsvFile(file);
-    await withCliContext(options, (ctx) =>
-      reportingFailures(locale, options.json, async () => printImportReport(await importUsers(ctx, { csv, dryRun: options.dryRun }), locale, options.json)),
-    );
+    await withCliContext(options, locale, async (ctx) => printImportReport(await importUsers(ctx, { csv, dryRun: options.dryRun }), locale, options.json));
   });
 
   withCommonOptions(
@@ -61,15 +58,13 @@ export function registerUser(program: Command): void {
       .option('--no-must-change', 'the user keeps this password (by default they change it at the next sign-in)'),
   ).action(async (username: string, options: CommonOptions & { mustChange: boolean }) => {
     const locale = cliLocale(options.lang);
-    await withCliContext(options, (ctx) =>
-      reportingFailures(locale, options.json, async () => {
-        const userId = await userIdOf(ctx, username);
-        const password = await readNewPassword(say(locale, 'New password: ', '新密码：'), say(locale, 'Again: ', '再输入一次：'));
-        const updated = await resetUserPassword(ctx, { userId, password, mustChangePassword: options.mustChange });
-        if (options.json) process.stdout.write(`${JSON.stringify(updated, null, 2)}\n`);
-        else process.stdout.write(`${say(locale, `Password of ${updated.username} set; their sessions have ended.`, `已设置 ${updated.username} 的密码；其会话已结束。`)}\n`);
-      }),
-    );
+    await withCliContext(options, locale, async (ctx) => {
+      const userId = await userIdOf(ctx, username);
+      const password = await readNewPassword(say(locale, 'New password: ', '新密码：'), say(locale, 'Again: ', '再输入一次：'));
+      const updated = await resetUserPassword(ctx, { userId, password, mustChangePassword: options.mustChange });
+      if (options.json) process.stdout.write(`${JSON.stringify(updated, null, 2)}\n`);
+      else process.stdout.write(`${say(locale, `Password of ${updated.username} set; their sessions have ended.`, `已设置 ${updated.username} 的密码；其会话已结束。`)}\n`);
+    });
   });
 
   withCommonOptions(
@@ -82,18 +77,16 @@ export function registerUser(program: Command): void {
       .option('--include-disabled', 'also disabled users'),
   ).action(async (options: UserListOptions) => {
     const locale = cliLocale(options.lang);
-    await withCliContext(options, (ctx) =>
-      reportingFailures(locale, options.json, async () => {
-        const org = await orgDirectory(ctx);
-        const found: UserListEntry[] = [];
-        const query = { orgUnitId: options.unit === undefined ? undefined : org.idOf(options.unit), includeBelow: options.below, search: options.search, includeDisabled: options.includeDisabled };
-        for (let total = Infinity; found.length < total; ) {
-          const page = await listUsers(ctx, { ...query, limit: 500, offset: found.length });
-          found.push(...page.users);
-          total = page.users.length === 0 ? found.length : page.total;
-        }
-        process.stdout.write(options.json ? `${JSON.stringify({ users: found, total: found.length }, null, 2)}\n` : `${usersText(found, locale, org.codeOf)}\n`);
-      }),
-    );
+    await withCliContext(options, locale, async (ctx) => {
+      const org = await orgDirectory(ctx);
+      const found: UserListEntry[] = [];
+      const query = { orgUnitId: options.unit === undefined ? undefined : org.idOf(options.unit), includeBelow: options.below, search: options.search, includeDisabled: options.includeDisabled };
+      for (let total = Infinity; found.length < total; ) {
+        const page = await listUsers(ctx, { ...query, limit: 500, offset: found.length });
+        found.push(...page.users);
+        total = page.users.length === 0 ? found.length : page.total;
+      }
+      process.stdout.write(options.json ? `${JSON.stringify({ users: found, total: found.length }, null, 2)}\n` : `${usersText(found, locale, org.codeOf)}\n`);
+    });
   });
 }
