@@ -11,8 +11,13 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface Database {
   kind: DatabaseKind;
   db: Db;
-  /** Runs a statement and returns its rows. */
-  rows<T = Record<string, unknown>>(query: SQL, tx?: Db): Promise<T[]>;
+  /**
+   * Runs a statement and returns its rows. `options.prepareAs` (outside a transaction) names it a
+   * prepared statement on PostgreSQL: parsed and planned once per pooled connection, which for a
+   * hot, one-statement write is most of its cost. The name must change whenever the tables it
+   * reads may (for example with the configuration version); PGlite ignores it.
+   */
+  rows<T = Record<string, unknown>>(query: SQL, tx?: Db, options?: { prepareAs?: string }): Promise<T[]>;
   /** Subscribes to a notification channel (LISTEN); returns the unsubscribe function. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string, tx?: Db): Promise<void>;

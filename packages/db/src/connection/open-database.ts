@@ -5,6 +5,8 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { createHash } from 'node:crypto';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { fileURLToPath } from 'node:url';
 import * as platform from '../schema/platform.ts';
 import type { Database, Db } from './database.ts';
@@ -63,12 +65,19 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     if ((error as { code?: string }).code !== '57P01') process.emitWarning(`PostgreSQL pool: ${error.message}`);
   });
   const db = drizzlePg({ client: pool, schema: platform }) as unknown as Db;
+  const dialect = new PgDialect();
+  const prepared = async <T>(query: SQL, prefix: string): Promise<T[]> => {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    const name = `${prefix}_${createHash('sha1').update(text).digest('base64url')}`;
+    const result = await pool.query({ name, text, values: params as unknown[] });
+    return result.rows as T[];
+  };
   if (options.migrate !== false) await migratePg(drizzlePg({ client: pool }), { migrationsFolder });
   const unlisteners = new Set<() => Promise<void>>();
   return {
     kind: 'postgres',
     db,
-    rows: (query, tx) => rowsOf(tx ?? db, query),
+    rows: (query, tx, options) => (options?.prepareAs !== undefined && !tx ? prepared(query, options.prepareAs) : rowsOf(tx ?? db, query)),
     async listen(channel, onMessage) {
       const stop = await listenOnPostgres(url, channel, onMessage);
       unlisteners.add(stop);

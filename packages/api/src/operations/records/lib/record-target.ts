@@ -2,6 +2,7 @@ import type { ActiveVersion, MappedObject } from '@mainline/db';
 import type { BusinessObject, Field } from '@mainline/model';
 import type { OperationContext } from '../../../context.ts';
 import { OperationError } from '../../../errors.ts';
+import { versionCache } from './version-cache.ts';
 import { versionInForce } from './version-in-force.ts';
 
 /** An object of the caller's configuration version, with where it is stored. */
@@ -19,7 +20,14 @@ export async function recordTarget(ctx: OperationContext, objectId: string): Pro
   return targetIn(version, objectId);
 }
 
+const targets = versionCache<RecordTarget>(1000);
+
+/** The object `objectId` of `version` (built once per version and object); 404 when there is none. */
 export function targetIn(version: ActiveVersion, objectId: string): RecordTarget {
+  return targets(version, objectId, () => buildTarget(version, objectId));
+}
+
+function buildTarget(version: ActiveVersion, objectId: string): RecordTarget {
   const object = version.package.objects.find((o) => o.id === objectId);
   const mapped = version.physical.objects[objectId];
   if (!object || !mapped) {

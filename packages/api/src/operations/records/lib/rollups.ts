@@ -9,6 +9,7 @@ import { recordEnv, writerUser } from './record-env.ts';
 import { recordSelectList } from './record-columns.ts';
 import { columnSets, table } from './record-rows.ts';
 import { targetIn, type RecordTarget } from './record-target.ts';
+import { versionCache } from './version-cache.ts';
 
 /** Parent ids per reference field of a child object ("via" → ids). */
 export type AffectedParents = Map<string, Set<string>>;
@@ -21,8 +22,19 @@ interface RollupGroup {
   rollups: RollupField[];
 }
 
-/** The rollups over records of `childObjectId`, grouped by parent object and reference field. */
+const groupsOf = versionCache<RollupGroup[]>(1000);
+
+/** The rollups over records of `childObjectId`, grouped by parent object and reference field (once per version). */
 function rollupGroups(version: ActiveVersion, childObjectId: string): RollupGroup[] {
+  return groupsOf(version, childObjectId, () => findRollupGroups(version, childObjectId));
+}
+
+/** Whether any rollup reads records of `childObjectId` (their writes must refresh parents). */
+export function hasRollupsOver(version: ActiveVersion, childObjectId: string): boolean {
+  return rollupGroups(version, childObjectId).length > 0;
+}
+
+function findRollupGroups(version: ActiveVersion, childObjectId: string): RollupGroup[] {
   const groups = new Map<string, RollupGroup>();
   for (const object of version.package.objects) {
     for (const field of object.fields) {
