@@ -6,7 +6,7 @@ import type { Field } from '@mainline/model';
 import type { OperationContext } from '../../../context.ts';
 import { OperationError, type Problem } from '../../../errors.ts';
 import { sameValue } from '../lib/formulas.ts';
-import { draftWrite, finishWrite, type ApiRecord, type PreparedWrite } from '../lib/prepare-write.ts';
+import { draftWrite, finishWrite, type ApiRecord, type PreparedWrite, type WriteDraft } from '../lib/prepare-write.ts';
 import { apiValueSql, recordSelectList } from '../lib/record-columns.ts';
 import { table } from '../lib/record-rows.ts';
 import type { RecordTarget } from '../lib/record-target.ts';
@@ -43,6 +43,10 @@ export interface BatchContext {
   columns: ImportColumn[];
   keyColumn: ImportColumn | undefined;
   now: Date;
+  /** The import's transaction: earlier batches of the file are written in it. */
+  tx: Db;
+  /** Waits until the transaction's connection is free for the look-ups (the previous batch written). */
+  settle: () => Promise<void>;
 }
 
 interface Pending {
@@ -55,39 +59,58 @@ interface Pending {
 
 const valuesPointer = '/values/';
 
+interface Draft {
+  p: Pending;
+  id: string;
+  draft: WriteDraft;
+}
+
 /**
  * Checks one batch of rows exactly as createRecord / updateRecord would, but with the database
  * look-ups batched: one query per reference or user column (resolving keys, titles, usernames),
- * one for the records the key matches (locked in a write transaction), one per unique field.
+ * one for the records the key matches (locked), one per unique field. The look-ups run in the
+ * import's transaction, so they see the rows of earlier batches; they start after `b.settle()`
+ * (the previous batch's writes still running), and the work that needs no look-up (cells to
+ * values, and the drafts when the batch has no key and no reference or user cell) is done before.
  */
-export async function checkBatch(b: BatchContext, rows: CsvRow[], tx: Db | undefined): Promise<CheckedBatch> {
-  const { target } = b;
+export async function checkBatch(b: BatchContext, rows: CsvRow[]): Promise<CheckedBatch> {
+  const { target, tx } = b;
   const out: CheckedBatch = { good: [], errors: [], failed: 0 };
   const pending: Pending[] = [];
-  for (const row of rows) {
+  const writable = b.columns.filter((c) => c.writable);
+  let lookups = false;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await breathe();
+    if (row.syntax !== undefined) {
+      out.failed++;
+      out.errors.push({ row: row.line, column: null, field: null, code: 'records.import.csv-syntax', message: row.syntax });
+      continue;
+    }
     if (row.cells.length !== b.headers) {
       out.failed++;
       out.errors.push({ row: row.line, column: null, field: null, code: 'records.import.column-count', message: `The row has ${row.cells.length} columns; the header has ${b.headers}.` });
       continue;
     }
     const values: ApiRecord = {};
-    for (const column of b.columns) if (column.writable) values[column.field.id] = cellValue(column.field, row.cells[column.index]!);
+    for (const column of writable) {
+      const value = cellValue(column.field, row.cells[column.index]!);
+      if (isPending(value)) lookups = true;
+      values[column.field.id] = value;
+    }
     const key = b.keyColumn ? keyOf(b.keyColumn, row.cells[b.keyColumn.index]!) : null;
     pending.push({ line: row.line, values, key, problems: [], before: null });
   }
+  const early = !lookups && !b.keyColumn ? await draftsOf(b, pending) : undefined;
+  await b.settle();
   await resolveLookups(b, pending, tx);
   await findBefores(b, pending, tx);
+  const drafts = early ?? (await draftsOf(b, pending));
+  await checkUniqueBatch(b, drafts, tx);
 
-  const drafts = pending.map((p) => {
-    const id = (p.before?.id as string | undefined) ?? randomUUID();
-    const draft = draftWrite(b.ctx, target, { before: p.before, id, values: p.values, now: b.now }, b.env);
-    const looked = new Set(p.problems.map((x) => x.pointer));
-    draft.problems = [...p.problems, ...draft.problems.filter((x) => !(looked.has(x.pointer) && x.code === 'records.value.required'))];
-    return { p, id, draft };
-  });
-  await checkUniqueBatch(b, drafts.map((d) => ({ id: d.id, stored: d.draft.stored, problems: d.draft.problems })), tx);
-
-  for (const { p, id, draft } of drafts) {
+  for (let i = 0; i < drafts.length; i++) {
+    const { p, id, draft } = drafts[i]!;
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await breathe();
     try {
       const prepared = finishWrite(b.ctx, target, draft, b.now, b.env);
       const unchanged = p.before !== null && Object.entries(prepared.columns).every(([f, v]) => sameValue(p.before![f], v));
@@ -98,7 +121,36 @@ export async function checkBatch(b: BatchContext, rows: CsvRow[], tx: Db | undef
       for (const problem of error.problems) out.errors.push(rowError(b, p.line, problem));
     }
   }
+  if (out.errors.length > 0) out.errors.sort((x, y) => x.row - y.row);
   return out;
+}
+
+/** Rows checked between two turns of the event loop (which lets the previous batch's COPY statements move on). */
+export const YIELD_EVERY = 250;
+
+/** Gives the event loop a turn. */
+export function breathe(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+async function draftsOf(b: BatchContext, pending: Pending[]): Promise<Draft[]> {
+  const drafts: Draft[] = [];
+  for (let i = 0; i < pending.length; i++) {
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await breathe();
+    drafts.push(draftOf(b, pending[i]!));
+  }
+  return drafts;
+}
+
+/** draftWrite of a row; a field whose look-up failed is not also reported as required. */
+function draftOf(b: BatchContext, p: Pending): Draft {
+  const id = (p.before?.id as string | undefined) ?? randomUUID();
+  const draft = draftWrite(b.ctx, b.target, { before: p.before, id, values: p.values, now: b.now }, b.env);
+  if (p.problems.length > 0) {
+    const looked = new Set(p.problems.map((x) => x.pointer));
+    draft.problems = [...p.problems, ...draft.problems.filter((x) => !(looked.has(x.pointer) && x.code === 'records.value.required'))];
+  }
+  return { p, id, draft };
 }
 
 function rowError(b: BatchContext, line: number, problem: Problem): ImportError {
@@ -114,7 +166,7 @@ function keyOf(column: ImportColumn, cell: string): unknown {
 }
 
 /** One query per reference or user column: cell texts → ids; names that match nothing (or several records) are problems. */
-async function resolveLookups(b: BatchContext, pending: Pending[], tx: Db | undefined): Promise<void> {
+async function resolveLookups(b: BatchContext, pending: Pending[], tx: Db): Promise<void> {
   for (const column of b.columns) {
     const field = column.field;
     if (!column.writable || (field.type !== 'reference' && field.type !== 'user')) continue;
@@ -149,21 +201,30 @@ function lookupProblem(field: Field, text: string, r: Resolution, locale: Locale
   return valueProblem(field.id, 'records.value.reference-missing', locale, `There is no ${target} record with the id, key or title "${text}".`, `没有 ID、编号或标题为 "${text}" 的 ${target} 记录。`);
 }
 
-/** The records the key values match (one query; locked when writing). Duplicate keys in the batch and keys of computed fields that match nothing are problems. */
-async function findBefores(b: BatchContext, pending: Pending[], tx: Db | undefined): Promise<void> {
+/** Whether a row was written by the current transaction (an earlier row of this import). */
+const MINE = 'xmin = pg_current_xact_id()::xid';
+
+/**
+ * The records the key values match (one query, locked). A key twice in the file (in this batch, or
+ * matching a record an earlier batch wrote) and a computed key that matches nothing are problems.
+ */
+async function findBefores(b: BatchContext, pending: Pending[], tx: Db): Promise<void> {
   const column = b.keyColumn;
   if (!column) return;
   const mapped = b.target.mapped.fields[column.field.id]!;
   const keys = [...new Set(pending.map((p) => p.key).filter((k) => k !== null).map(String))];
   const byKey = new Map<string, ApiRecord[]>();
+  const earlier = new Set<string>();
   if (keys.length > 0) {
     const rows = await b.ctx.database.rows<ApiRecord>(
-      sql`SELECT ${recordSelectList(b.target)}, ${sql.raw(apiValueSql(quoteIdent(mapped.column), mapped.type))} AS "__key" FROM ${table(b.target)} WHERE "deletedAt" IS NULL AND ${sql.raw(quoteIdent(mapped.column))} = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb)::${sql.raw(mapped.type)}))${tx ? sql` FOR UPDATE` : sql``}`,
+      sql`SELECT ${recordSelectList(b.target)}, ${sql.raw(apiValueSql(quoteIdent(mapped.column), mapped.type))} AS "__key", ${sql.raw(MINE)} AS "__mine" FROM ${table(b.target)} WHERE "deletedAt" IS NULL AND ${sql.raw(quoteIdent(mapped.column))} = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb)::${sql.raw(mapped.type)})) FOR UPDATE`,
       tx,
     );
     for (const row of rows) {
       const k = String(row.__key);
+      if (row.__mine === true) earlier.add(k);
       delete row.__key;
+      delete row.__mine;
       byKey.set(k, [...(byKey.get(k) ?? []), row]);
     }
   }
@@ -178,6 +239,10 @@ async function findBefores(b: BatchContext, pending: Pending[], tx: Db | undefin
       continue;
     }
     seen.set(k, p.line);
+    if (earlier.has(k)) {
+      p.problems.push(valueProblem(id, 'records.import.duplicate-key', b.locale, `The key "${k}" is also on an earlier row of the file.`, `键值 "${k}" 与文件中前面的行重复。`));
+      continue;
+    }
     const matches = byKey.get(k) ?? [];
     if (matches.length > 1) p.problems.push(valueProblem(id, 'records.import.key-ambiguous', b.locale, `${matches.length} records have "${k}".`, `有 ${matches.length} 条记录的值为 "${k}"。`));
     else if (matches.length === 1) p.before = matches[0]!;
@@ -185,24 +250,29 @@ async function findBefores(b: BatchContext, pending: Pending[], tx: Db | undefin
   }
 }
 
-/** Unique fields, one query per field for the batch: another live record (or an earlier row of the batch) holding the value is a problem. */
-async function checkUniqueBatch(b: BatchContext, rows: { id: string; stored: ApiRecord; problems: Problem[] }[], tx: Db | undefined): Promise<void> {
+/** Unique fields, one query per field for the batch: another live record (or an earlier row of the file) holding the value is a problem. */
+async function checkUniqueBatch(b: BatchContext, drafts: Draft[], tx: Db): Promise<void> {
+  const rows = drafts.map((d) => ({ id: d.id, stored: d.draft.stored, problems: d.draft.problems }));
   for (const field of b.target.object.fields) {
     const mapped = b.target.mapped.fields[field.id];
     if (!field.unique || !mapped) continue;
     const values = [...new Set(rows.map((r) => r.stored[field.id]).filter((v) => v !== null && v !== undefined).map(String))];
     if (values.length === 0) continue;
-    const taken = await b.ctx.database.rows<{ id: string; v: unknown }>(
-      sql`SELECT "id"::text AS id, ${sql.raw(apiValueSql(quoteIdent(mapped.column), mapped.type))} AS v FROM ${table(b.target)} WHERE "deletedAt" IS NULL AND ${sql.raw(quoteIdent(mapped.column))} = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)::${sql.raw(mapped.type)}))`,
+    const taken = await b.ctx.database.rows<{ id: string; v: unknown; mine: boolean }>(
+      sql`SELECT "id"::text AS id, ${sql.raw(apiValueSql(quoteIdent(mapped.column), mapped.type))} AS v, ${sql.raw(MINE)} AS mine FROM ${table(b.target)} WHERE "deletedAt" IS NULL AND ${sql.raw(quoteIdent(mapped.column))} = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)::${sql.raw(mapped.type)}))`,
       tx,
     );
     const holder = new Map(taken.map((t) => [String(t.v), t.id]));
+    const inFile = new Set(taken.filter((t) => t.mine).map((t) => t.id));
     for (const row of rows) {
       const v = row.stored[field.id];
       if (v === null || v === undefined) continue;
       const h = holder.get(String(v));
-      if (h !== undefined && h !== row.id) row.problems.push(uniqueProblem(field.id, b.locale));
-      else holder.set(String(v), row.id);
+      if (h === undefined || h === row.id) {
+        holder.set(String(v), row.id);
+        inFile.add(row.id);
+      } else if (inFile.has(h)) row.problems.push(valueProblem(field.id, 'records.value.unique', b.locale, 'An earlier row of the file already has this value.', '文件中前面的行已使用此值。'));
+      else row.problems.push(uniqueProblem(field.id, b.locale));
     }
   }
 }

@@ -13,13 +13,14 @@ import { isUuid } from '../../org/lib/is-uuid.ts';
 export type ImportJob = typeof importJobs.$inferSelect;
 
 export interface StartImportJobInput extends Omit<ImportRecordsInput, 'source' | 'onProgress'> {
-  /** The uploaded CSV, stored as a file: the job reads it twice and removes it when done. */
+  /** The uploaded CSV, stored as a file: the job reads it and removes it when done. */
   file: string;
 }
 
 /**
  * Queues an import of an uploaded file and runs it in the background of this process (status
- * queued → validating → importing → done | failed; counters after every batch). Returns the job
+ * queued → importing (validating for a dry run) → done | failed; counters after every batch — on
+ * PGlite, whose one connection the import's transaction holds, they are written when it ends). Returns the job
  * as queued; `finished` settles when it has run (tests and shutdown wait on it).
  */
 export async function startImportJob(ctx: OperationContext, input: StartImportJobInput): Promise<{ job: ImportJob; finished: Promise<void> }> {

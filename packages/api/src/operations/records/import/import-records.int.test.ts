@@ -9,6 +9,9 @@ import { createRecord } from '../create-record.ts';
 import { listRecords } from '../list-records.ts';
 import { recordTarget } from '../lib/record-target.ts';
 import { recordHistory } from '../record-history.ts';
+import { fieldChanges } from '../lib/audit-record.ts';
+import { transact } from '../../org/lib/transact.ts';
+import { copyClientOf } from './copy-rows.ts';
 import { importRecords } from './import-records.ts';
 import type { ImportProgress } from './import-types.ts';
 
@@ -120,17 +123,68 @@ describe(`CSV import on complex sales (${testEngine()})`, () => {
     ]);
   });
 
-  it('imports 10,000 rows in batches with progress', async () => {
+  it('sees earlier rows of the file across batches: a repeated unique value or key is reported on its row, a reference to an earlier row resolves', async () => {
+    const [accounts, before] = [await count('account'), await audits()];
+    const unique = await importRecords(ctx, { object: 'account', batchSize: 1, source: csv('name,taxId,accountType\nU1,91310000MA1FL00031,prospect\nU2,91310000MA1FL00032,prospect\nU3,91310000MA1FL00031,prospect\n') });
+    expect(unique).toMatchObject({ ok: false, rowsRead: 3, created: 0, failed: 1 });
+    expect(unique.errors.map((e) => [e.row, e.column, e.code])).toEqual([[4, 'taxId', 'records.value.unique']]);
+    expect(unique.errors[0]!.message).toContain('earlier row');
+    const keys = await importRecords(ctx, { object: 'account', keyField: 'taxId', batchSize: 1, dryRun: true, source: csv('name,taxId,accountType\nK1,91310000MA1FL00041,prospect\nK2,91310000MA1FL00041,prospect\n') });
+    expect(keys.errors.map((e) => [e.row, e.code])).toEqual([
+      [3, 'records.import.duplicate-key'],
+      [3, 'records.value.unique'],
+    ]);
+    expect([await count('account'), await audits()]).toEqual([accounts, before]); // all or nothing, and a dry run writes nothing
+
+    const file = 'name,accountType,parentAccount\nHolding,prospect,\nSubsidiary,prospect,Holding\n';
+    const dry = await importRecords(ctx, { object: 'account', batchSize: 1, dryRun: true, source: csv(file) });
+    expect(dry).toMatchObject({ ok: true, created: 2, errors: [] });
+    expect([await count('account'), await audits()]).toEqual([accounts, before]);
+    const real = await importRecords(ctx, { object: 'account', batchSize: 1, source: csv(file) });
+    expect(real).toMatchObject({ ok: true, created: 2 });
+    const [holding] = (await listRecords(ctx, { object: 'account', filter: 'name == "Holding"' })).records;
+    const [subsidiary] = (await listRecords(ctx, { object: 'account', filter: 'name == "Subsidiary"' })).records;
+    expect(subsidiary!.parentAccount).toBe(holding!.id);
+  });
+
+  it('counts lines inside quoted cells and empty lines; reports malformed CSV on its row', async () => {
+    const report = await importRecords(ctx, { object: 'account', dryRun: true, source: csv('name,accountType\r\n"Two\r\nlines",prospect\r\n\r\nBad,vip\r\n"Open quote,prospect\r\n') });
+    expect(report.errors.map((e) => [e.row, e.code])).toEqual([
+      [5, 'records.value.choice'],
+      [6, 'records.import.csv-syntax'],
+    ]);
+    expect(report).toMatchObject({ rowsRead: 3, created: 1, failed: 2 });
+  });
+
+  it('audits each imported record with fieldChanges of the stored record (COPY on PostgreSQL)', async () => {
+    if (testEngine() === 'postgres') expect(await transact(ctx, async (tx) => copyClientOf(tx) !== null)).toBe(true);
+    const report = await importRecords(ctx, { object: 'account', source: csv('name,accountType,annualRevenue,employees,website,budget year starts\n"Tab\tand ""quote"" \\ Co",customer,12.5,3,https://example.com/a?b=1,2025-04-01\n') });
+    expect(report).toMatchObject({ ok: true, created: 1 });
+    const [record] = (await listRecords(ctx, { object: 'account', filter: 'annualRevenue == 12.5' })).records;
+    expect(record!.name).toBe('Tab\tand "quote" \\ Co');
+    const history = await recordHistory(ctx, { object: 'account', id: record!.id as string });
+    const target = await recordTarget(ctx, 'account');
+    expect(history).toHaveLength(1);
+    expect(history[0]!.changes).toEqual(fieldChanges(target, null, record!));
+  });
+
+  it('imports 10,000 rows in batches with progress, in one pass (a dry run first)', async () => {
     const lines = ['name,productCode,family,listPrice,isActive'];
     for (let i = 0; i < 10_000; i++) lines.push(`Product ${i},BK-${String(i).padStart(5, '0')},module,${(i % 500) + 0.5},${i % 2 ? 'yes' : 'no'}`);
+    const [products, before] = [await count('product'), await audits()];
+    const checking: ImportProgress[] = [];
+    const dry = await importRecords(ctx, { object: 'product', dryRun: true, batchSize: 2500, source: csv(`${lines.join('\n')}\n`), onProgress: (p) => checking.push(p) });
+    expect(dry).toMatchObject({ ok: true, dryRun: true, rowsRead: 10_000, created: 10_000 });
+    expect(checking.map((p) => [p.phase, p.rowsRead])).toEqual([0, 2500, 5000, 7500, 10_000].map((n) => ['validating', n]));
+    expect([await count('product'), await audits()]).toEqual([products, before]);
+
     const progress: ImportProgress[] = [];
-    const before = await audits();
     const report = await importRecords(ctx, { object: 'product', batchSize: 2500, source: csv(`${lines.join('\n')}\n`), onProgress: (p) => progress.push(p) });
     expect(report.errors.slice(0, 3)).toEqual([]);
     expect(report).toMatchObject({ ok: true, rowsRead: 10_000, created: 10_000 });
-    const importing = progress.filter((p) => p.phase === 'importing');
-    expect(importing.map((p) => p.rowsWritten)).toEqual([0, 2500, 5000, 7500, 10_000]);
-    expect(progress.filter((p) => p.phase === 'validating').at(-1)).toMatchObject({ rowsRead: 10_000, rowsFailed: 0 });
+    expect(progress.map((p) => p.phase)).toEqual(Array(5).fill('importing'));
+    expect(progress.map((p) => p.rowsWritten)).toEqual([0, 2500, 5000, 7500, 10_000]);
+    expect(progress.at(-1)).toMatchObject({ rowsRead: 10_000, rowsFailed: 0 });
     expect(await audits()).toBe(before + 10_000);
   });
 });

@@ -3,13 +3,13 @@ import { OperationError } from '../../../errors.ts';
 import { isUniqueViolation, transact } from '../../org/lib/transact.ts';
 import { callerLocale } from '../lib/prepare-write.ts';
 import { recordEnv } from '../lib/record-env.ts';
-import { recordTarget, type RecordTarget } from '../lib/record-target.ts';
+import { recordTarget } from '../lib/record-target.ts';
 import { writeScope } from '../lib/write-scope.ts';
-import { planColumns, type ColumnPlan } from './column-mapping.ts';
-import { batches, csvRows, reopenable, type CsvRow } from './csv-source.ts';
+import { planColumns } from './column-mapping.ts';
+import { batches, csvRows, type CsvRow } from './csv-source.ts';
 import { checkBatch, type BatchContext } from './import-batch.ts';
 import { MAX_REPORTED_ERRORS, type ImportError, type ImportRecordsInput, type ImportReport } from './import-types.ts';
-import { writeBatch } from './write-batch.ts';
+import { batchWriter, type BatchWriter } from './write-batch.ts';
 
 const DEFAULT_BATCH_SIZE = 1000;
 
@@ -17,12 +17,19 @@ function invalid(pointer: string, code: string, message: string): OperationError
   return new OperationError(422, 'records.import.invalid', message, [{ pointer, code, message }]);
 }
 
+/** Thrown inside the import's transaction to roll it back (a dry run, or bad rows). */
+class RollBack extends Error {
+  constructor() {
+    super('roll back the import');
+  }
+}
+
 /**
- * Imports records from CSV (docs/records.md, "CSV import and export"). All or nothing for bad
- * data: a first streaming pass checks every row like createRecord / updateRecord (dry-run
- * semantics) and writes nothing when any row is bad; then a second pass writes in batches, each
- * batch one transaction (rows checked again inside it, records, audit entries and rollups).
- * Only a batch of rows is in memory at a time.
+ * Imports records from CSV (docs/records.md, "CSV import and export") in one streaming pass and
+ * one transaction: each batch of rows is checked like createRecord / updateRecord (look-ups
+ * batched; earlier rows of the file are already in the transaction, so unique values, keys and
+ * references see them) and its good rows written; at the end the transaction commits only when
+ * every row was good and it is not a dry run — all or nothing. Only a batch of rows is in memory.
  */
 export async function importRecords(ctx: OperationContext, input: ImportRecordsInput): Promise<ImportReport> {
   const target = await recordTarget(ctx, input.object);
@@ -36,119 +43,93 @@ export async function importRecords(ctx: OperationContext, input: ImportRecordsI
       throw invalid('/keyField', 'records.import.key-field', `"${input.keyField}" cannot be the key: it must be a field of ${target.object.id} holding one plain value (text, number, date, choice, auto-number).`);
     }
   }
-  const source = await reopenable(input.source, input.dryRun !== true);
-  try {
-    const checked = await runPass(ctx, target, input, source.open(), batchSize, false);
-    if (input.dryRun === true) return checked;
-    if (!checked.ok) return { ...checked, created: 0, updated: 0, unchanged: 0 }; // all or nothing: a bad row stops the import before any write
-    return await runPass(ctx, target, input, source.open(), batchSize, true);
-  } finally {
-    await source.dispose();
-  }
-}
-
-/** One pass over the CSV: checking only, or checking and writing each batch in its transaction. */
-async function runPass(ctx: OperationContext, target: RecordTarget, input: ImportRecordsInput, stream: AsyncIterable<Buffer | string>, batchSize: number, write: boolean): Promise<ImportReport> {
-  const report: ImportReport = { ok: true, dryRun: input.dryRun === true, rowsRead: 0, created: 0, updated: 0, unchanged: 0, failed: 0, errors: [], errorsTruncated: false, ignoredColumns: [] };
+  const dryRun = input.dryRun === true;
+  const report: ImportReport = { ok: true, dryRun, rowsRead: 0, created: 0, updated: 0, unchanged: 0, failed: 0, errors: [], errorsTruncated: false, ignoredColumns: [] };
   const addErrors = (errors: ImportError[]) => {
     for (const e of errors) {
       if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(e);
       else report.errorsTruncated = true;
     }
   };
-  const phase = write ? 'importing' : 'validating';
+  const phase = dryRun ? 'validating' : 'importing';
   const progress = () => input.onProgress?.({ phase, rowsRead: report.rowsRead, rowsWritten: report.created + report.updated + report.unchanged, rowsFailed: report.failed });
-  const rows = csvRows(stream);
-  const details = { import: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}` };
+  const failed = (): ImportReport => ({ ...report, ok: false, ...(dryRun ? {} : { created: 0, updated: 0, unchanged: 0 }) });
   progress();
+
+  const chunks = csvRows(input.source)[Symbol.asyncIterator]();
   try {
-    const header = await rows.next();
-    if (header.done) {
+    const first = await chunks.next();
+    const header = first.done ? undefined : first.value[0];
+    if (!header) {
       addErrors([{ row: 1, column: null, field: null, code: 'records.import.empty', message: 'The file has no header row.' }]);
-      return { ...report, ok: false };
+      return failed();
     }
-    const plan = planColumns(target, header.value.cells, input.mapping);
+    const plan = planColumns(target, header.cells, input.mapping);
     report.ignoredColumns = plan.ignored;
     const keyColumn = input.keyField === undefined ? undefined : plan.columns.find((c) => c.field.id === input.keyField);
     if (input.keyField !== undefined && !keyColumn) {
       plan.errors.push({ row: 1, column: null, field: input.keyField, code: 'records.import.key-column-missing', message: `No column maps to the key field "${input.keyField}".` });
     }
-    if (plan.errors.length > 0) return headerFailure(report, plan, addErrors);
-    const base: BatchContext = { ctx, target, env: recordEnv(target), locale: callerLocale(ctx), headers: header.value.cells.length, columns: plan.columns, keyColumn, now: new Date() };
-    for await (const data of batches({ [Symbol.asyncIterator]: () => rows }, batchSize)) {
-      const context: BatchContext = { ...base, now: new Date() };
-      report.rowsRead += data.length;
-      if (!write) {
-        const checked = await checkBatch(context, data, undefined);
-        report.failed += checked.failed;
-        addErrors(checked.errors);
-        for (const row of checked.good) {
-          if (row.before === null) report.created++;
-          else if (row.unchanged) report.unchanged++;
-          else report.updated++;
-        }
-      } else {
-        const outcome = await writeOne(context, data, details);
-        if ('errors' in outcome) {
-          report.failed += outcome.failed;
-          addErrors(outcome.errors);
-          report.ok = false;
+    if (plan.errors.length > 0) {
+      addErrors(plan.errors);
+      return failed();
+    }
+    const base: Omit<BatchContext, 'tx' | 'settle'> = { ctx, target, env: recordEnv(target), locale: callerLocale(ctx), headers: header.cells.length, columns: plan.columns, keyColumn, now: new Date() };
+    const details = { import: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}` };
+    const rows = batches({ [Symbol.asyncIterator]: () => chunks }, batchSize, first.value!.slice(1));
+    let writer: BatchWriter | undefined;
+    let current: CsvRow[] = [];
+    try {
+      await transact(ctx, async (tx) => {
+        const w = batchWriter(ctx, tx, target, details);
+        writer = w;
+        for await (const data of rows) {
+          current = data;
+          const context: BatchContext = { ...base, now: new Date(), tx, settle: () => w.settle() };
+          report.rowsRead += data.length;
+          const checked = await checkBatch(context, data);
+          report.failed += checked.failed;
+          addErrors(checked.errors);
+          // good rows are written even after a bad one (rolled back at the end): later rows are
+          // then checked against the same earlier rows whether or not some row failed
+          const written = await w.write(checked.good, context.now);
+          report.created += written.created;
+          report.updated += written.updated;
+          report.unchanged += written.unchanged;
           progress();
-          return report;
         }
-        report.created += outcome.created;
-        report.updated += outcome.updated;
-        report.unchanged += outcome.unchanged;
-      }
-      progress();
+        await w.settle();
+        if (dryRun || report.failed > 0 || report.errors.length > 0) throw new RollBack();
+      });
+    } catch (error) {
+      if (error instanceof RollBack) return report.failed > 0 || report.errors.length > 0 ? failed() : report;
+      const cause = (await writer?.settle().then(() => undefined, (e: unknown) => e)) ?? error;
+      const refused = refusal(cause, current);
+      if (!refused) throw cause;
+      report.failed += refused.failed;
+      addErrors(refused.errors);
+      return failed();
     }
-  } catch (error) {
-    if (error instanceof OperationError) throw error;
-    if (isCsvError(error)) {
-      report.ok = false;
-      report.failed++;
-      addErrors([{ row: (error as { lines?: number }).lines ?? report.rowsRead + 1, column: null, field: null, code: 'records.import.csv-syntax', message: (error as Error).message }]);
-      return report;
-    }
-    throw error;
+    return report;
+  } finally {
+    await chunks.return?.(undefined);
   }
-  report.ok = report.failed === 0 && report.errors.length === 0;
-  return report;
 }
 
-function headerFailure(report: ImportReport, plan: ColumnPlan, addErrors: (e: ImportError[]) => void): ImportReport {
-  addErrors(plan.errors);
-  report.ok = false;
-  return report;
-}
-
-function isCsvError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return error instanceof Error && typeof code === 'string' && code.startsWith('CSV_');
-}
-
-/** One batch in one transaction: checked again (the data may have changed since the first pass), then written; any problem rolls it back. */
-async function writeOne(b: BatchContext, rows: CsvRow[], details: Record<string, unknown>) {
-  class Rejected extends Error {
-    constructor(readonly checked: { errors: ImportError[]; failed: number }) {
-      super('rejected');
-    }
+/**
+ * A database refusal the checks could not foresee (a concurrent write took a unique value, or
+ * changed a record being updated): the whole import is rolled back, reported on the batch it
+ * came with; other errors are not the data's fault and are thrown.
+ */
+function refusal(error: unknown, rows: CsvRow[]): { failed: number; errors: ImportError[] } | undefined {
+  const first = rows[0]?.line ?? 2;
+  const last = rows[rows.length - 1]?.line ?? first;
+  if (isUniqueViolation(error)) {
+    const message = `A unique value of rows ${first}–${last} was taken by a concurrent write: the import was rolled back, nothing is written.`;
+    return { failed: rows.length, errors: [{ row: first, column: null, field: null, code: 'records.value.unique', message }] };
   }
-  try {
-    return await transact(b.ctx, async (tx) => {
-      const checked = await checkBatch(b, rows, tx);
-      if (checked.failed > 0) throw new Rejected(checked);
-      return writeBatch(b.ctx, tx, b.target, checked.good, b.now, details);
-    });
-  } catch (error) {
-    if (error instanceof Rejected) return error.checked;
-    if (isUniqueViolation(error)) {
-      const message = `A unique value of rows ${rows[0]!.line}–${rows[rows.length - 1]!.line} is already taken (by an earlier row of the file or a concurrent write): this batch was rolled back, earlier batches are imported.`;
-      return { failed: rows.length, errors: [{ row: rows[0]!.line, column: null, field: null, code: 'records.value.unique', message }] };
-    }
-    if (error instanceof OperationError && error.code === 'records.conflict') {
-      return { failed: rows.length, errors: [{ row: rows[0]!.line, column: null, field: null, code: 'records.conflict', message: error.message }] };
-    }
-    throw error;
+  if (error instanceof OperationError && error.code === 'records.conflict') {
+    return { failed: rows.length, errors: [{ row: first, column: null, field: null, code: 'records.conflict', message: `${error.message} The import was rolled back, nothing is written.` }] };
   }
+  return undefined;
 }
