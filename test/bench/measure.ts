@@ -58,3 +58,23 @@ export async function measurePair(ours: () => Promise<unknown>, baseline: () => 
 
 export const ratio = (ours: number, baseline: number) => `${(ours / baseline).toFixed(2)}×`;
 export const perSecond = (n: number) => `${Math.round(n).toLocaleString('en')}/s`;
+
+/**
+ * `clients` concurrent loops calling `fn` for `seconds`: calls per second and the median and p95
+ * latency in milliseconds — the in-process counterpart of an HTTP load test.
+ */
+export async function concurrentLoad(fn: () => Promise<unknown>, clients: number, seconds: number): Promise<Timing & { perSecond: number }> {
+  const times: number[] = [];
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        await fn();
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  return { ...timingOf(times), perSecond: times.length / ((performance.now() - start) / 1000) };
+}

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { createServer } from '@mainline/api';
 import type { Database, VersionRegistry } from '@mainline/db';
 import type { HttpLoadResult } from './http-load.ts';
-import { ms, perSecond, row } from './measure.ts';
-import { LIST_FILTER } from './records-list.ts';
+import { concurrentLoad, ms, perSecond, row } from './measure.ts';
+import { handListPage, LIST_FILTER } from './records-list.ts';
 
 const CONNECTIONS = 50;
 const SECONDS = 10;
@@ -28,6 +28,11 @@ export async function benchHttp(database: Database, registry: VersionRegistry, t
       row(`HTTP list, ${CONNECTIONS} clients`, 'skipped', `probe answered ${probe.status} ${body.code ?? ''}`);
       return;
     }
+    // The floor: the hand-written query alone, 50 concurrent callers on the same pool, no HTTP and no
+    // operations layer — the database's own queueing on this machine's cores.
+    const floor = await concurrentLoad(() => handListPage(database), CONNECTIONS, SECONDS);
+    row(`hand-written list SQL alone, ${CONNECTIONS} concurrent callers × ${SECONDS} s`, perSecond(floor.perSecond), 'in process, no HTTP');
+    row('  latency p50 / p95', `${ms(floor.median)} / ${ms(floor.p95)}`, 'the floor under the HTTP figures below');
     // with the total (the default: capped count, or the planner's estimate alone when far above the cap) and without
     // (withTotal=false); the second filter matches ~1,000 rows, where the index on amount can serve page and count
     for (const [filter, what] of [[LIST_FILTER, 'the list above'], [NARROW_FILTER, '~1,000 matches']] as const) {

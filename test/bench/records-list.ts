@@ -19,10 +19,15 @@ const handOrder = `ORDER BY t."closeDate" DESC, t.id LIMIT 51`;
 
 type Row = Record<string, unknown>;
 
+/** The first page of the list, hand-written. */
+export function handListPage(database: OperationContext['database']): Promise<Row[]> {
+  return database.rows<Row>(sqlText(`${handSelect} WHERE ${handWhere} ${handOrder}`, ['open', 5000]));
+}
+
 /** `listRecords` against the same query hand-written in SQL on the same connection pool: first page, with and without the total, and the next page by cursor. */
 export async function benchList(ctx: OperationContext): Promise<void> {
   const { database } = ctx;
-  const handPage = () => database.rows<Row>(sqlText(`${handSelect} WHERE ${handWhere} ${handOrder}`, ['open', 5000]));
+  const handPage = () => handListPage(database);
   // the operation's total: count(*) over at most 100,001 rows, then the planner's estimate beyond
   const handTotal = async () => {
     const [counted] = await database.rows<{ n: number }>(sqlText(`SELECT count(*)::int AS n FROM (SELECT 1 FROM rec.deal AS t WHERE ${handWhere} LIMIT 100001) AS c`, ['open', 5000]));

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { apiTokens, users, type Db } from '@mainline/db';
 import { newSecret, sha256Hex } from './secret.ts';
 import type { UserRow } from './sessions.ts';
@@ -28,10 +28,21 @@ export type ApiTokenLookup =
   | { status: 'valid'; token: ApiTokenRow; user: UserRow }
   | { status: 'malformed' | 'unknown' | 'revoked' | 'expired' | 'user-disabled' };
 
+const prepareTokenLookup = (db: Db) =>
+  db.select({ token: apiTokens, user: users }).from(apiTokens).innerJoin(users, eq(users.id, apiTokens.userId)).where(eq(apiTokens.tokenHash, sql.placeholder('hash'))).prepare('find_api_token');
+const tokenLookups = new WeakMap<Db, ReturnType<typeof prepareTokenLookup>>();
+
+/** The token look-up of every API request, a prepared statement (parsed and planned once per connection). */
+function tokenLookup(db: Db): ReturnType<typeof prepareTokenLookup> {
+  let lookup = tokenLookups.get(db);
+  if (!lookup) tokenLookups.set(db, (lookup = prepareTokenLookup(db)));
+  return lookup;
+}
+
 /** Looks a bearer token up and records its use (throttled). */
 export async function findApiToken(db: Db, raw: string, now = new Date()): Promise<ApiTokenLookup> {
   if (!tokenPattern.test(raw)) return { status: 'malformed' };
-  const [row] = await db.select({ token: apiTokens, user: users }).from(apiTokens).innerJoin(users, eq(users.id, apiTokens.userId)).where(eq(apiTokens.tokenHash, sha256Hex(raw)));
+  const [row] = await tokenLookup(db).execute({ hash: sha256Hex(raw) });
   if (!row) return { status: 'unknown' };
   const { token, user } = row;
   if (token.revokedAt) return { status: 'revoked' };

@@ -22,8 +22,8 @@ export const sharedParameters: Record<string, OpenApiObject> = {
   withTotal: {
     name: 'withTotal',
     in: 'query',
-    description: 'Count the matching records (`total`). `false` skips the count and answers `total: null` — cheaper, and a next page does not need it again.',
-    schema: { type: 'boolean', default: true },
+    description: 'Count the matching records (`total`). Default: on the first page, not on a page asked with `cursor` (the total of the first page still holds). Not counted → `total: null`.',
+    schema: { type: 'boolean' },
   },
   ifMatch: {
     name: 'If-Match',

@@ -4,7 +4,7 @@ import { OperationError } from '../../errors.ts';
 import { requireReader, readScope } from './lib/read-scope.ts';
 import { recordSelectList } from './lib/record-columns.ts';
 import { recordTarget, type RecordTarget } from './lib/record-target.ts';
-import { moveReferenceTitles, referenceTitles } from './lib/reference-titles.ts';
+import { recordsWithTitles, referenceTitles } from './lib/reference-titles.ts';
 import { fieldsOf } from './lib/list-query.ts';
 import { isUuid } from '../org/lib/is-uuid.ts';
 import { table } from './lib/record-rows.ts';
@@ -37,9 +37,7 @@ export async function findRecord(ctx: OperationContext, target: RecordTarget, id
     sql`select ${recordSelectList(target, { alias: 't', fieldIds, withDeletedAt: options.includeDeleted === true })}${titles.select ? sql`, ${titles.select}` : sql``} from ${table(target)} as "t"
       where "t"."id" = ${id}::uuid and ${live} and ${readScope(ctx, target, 't')}`,
   );
-  if (!record) return null;
-  moveReferenceTitles([record], titles.fields);
-  return record;
+  return record ? recordsWithTitles([record], titles.fields)[0]! : null;
 }
 
 export function notFound(target: RecordTarget, id: unknown, pointer = '/id'): OperationError {

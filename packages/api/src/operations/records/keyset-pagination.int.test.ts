@@ -76,6 +76,16 @@ describe(`keyset pagination and totals (${testEngine()})`, () => {
     },
   );
 
+  it('counts the total on the first page by default, not on a page asked with a cursor unless asked', async () => {
+    const first = await listRecords(f.ctx, { object: 'opportunity', pageSize: 5 });
+    expect(first.total).toEqual({ count: ROWS - ROWS / 50, exact: true });
+    const next = await listRecords(f.ctx, { object: 'opportunity', pageSize: 5, cursor: first.nextCursor! });
+    expect(next.total).toBeNull();
+    const asked = await listRecords(f.ctx, { object: 'opportunity', pageSize: 5, cursor: first.nextCursor!, withTotal: true });
+    expect(asked.total).toEqual(first.total);
+    expect((await listRecords(f.ctx, { object: 'opportunity', pageSize: 5, withTotal: false })).total).toBeNull();
+  });
+
   it('a cursor belongs to its sort', async () => {
     const first = await listRecords(f.ctx, { object: 'opportunity', sort: [{ field: 'amount' }], pageSize: 5 });
     const error = await listRecords(f.ctx, { object: 'opportunity', sort: [{ field: 'stage' }], cursor: first.nextCursor! }).catch((e: { status: number; problems: { pointer: string }[] }) => e);

@@ -15,22 +15,25 @@ interface CursorBody {
 
 /** Hidden select-list columns `_k0`, `_k1` … holding each sort value as text, for the cursor. */
 export function cursorKeysSql(keys: readonly SortKey[], alias: string): SQL {
-  return sql.raw(keys.map((k, i) => `${qualified(alias, k.column)}::text AS "_k${i}"`).join(', '));
+  return sql.raw(keys.map((k, i) => `${qualified(alias, k.column)}::text AS "${cursorKeyName(i)}"`).join(', '));
 }
 
 export function sortSignature(keys: readonly SortKey[]): string[] {
   return keys.map((k) => `${k.desc ? '-' : ''}${k.column.name}`);
 }
 
-/** The cursor after `row` (a row that has the `_k…` columns); the `_k…` columns are removed from it. */
+/** The cursor after `row` (a row that has the cursor-key columns). */
 export function encodeCursor(keys: readonly SortKey[], row: Record<string, unknown>): string {
-  const body: CursorBody = { s: sortSignature(keys), v: keys.map((_, i) => (row[`_k${i}`] ?? null) as string | null) };
+  const body: CursorBody = { s: sortSignature(keys), v: keys.map((_, i) => (row[cursorKeyName(i)] ?? null) as string | null) };
   return Buffer.from(JSON.stringify(body)).toString('base64url');
 }
 
-export function stripCursorKeys(keys: readonly SortKey[], row: Record<string, unknown>): void {
-  for (let i = 0; i < keys.length; i++) delete row[`_k${i}`];
+/** The names of the cursor-key columns the page query selects after the record's (`cursorKeysSql`). */
+export function cursorKeyNames(keys: readonly SortKey[]): string[] {
+  return keys.map((_, i) => cursorKeyName(i));
 }
+
+const cursorKeyName = (i: number) => `_k${i}`;
 
 /** The values of a cursor given back; 422 at `/cursor` when it is not one of this list's cursors. */
 export function decodeCursor(keys: readonly SortKey[], cursor: string): (string | null)[] {

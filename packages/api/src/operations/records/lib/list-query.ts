@@ -3,11 +3,11 @@ import { systemColumnNames } from '@mainline/db';
 import type { OperationContext } from '../../../context.ts';
 import { OperationError } from '../../../errors.ts';
 import { filterSql } from './filter-sql.ts';
-import { cursorKeysSql, decodeCursor, encodeCursor, keysetSql, stripCursorKeys } from './keyset-cursor.ts';
+import { cursorKeyNames, cursorKeysSql, decodeCursor, encodeCursor, keysetSql } from './keyset-cursor.ts';
 import { readScope } from './read-scope.ts';
 import { recordSelectList } from './record-columns.ts';
 import type { RecordTarget } from './record-target.ts';
-import { moveReferenceTitles, referenceTitles } from './reference-titles.ts';
+import { recordsWithTitles, referenceTitles } from './reference-titles.ts';
 import { andAll } from './sql-chunks.ts';
 import { orderBySql, sortSpec, type SortInput } from './sort-spec.ts';
 import { EXACT_COUNT_LIMIT, totalCount, type TotalCount } from './total-count.ts';
@@ -29,7 +29,7 @@ export interface ListOptions {
   cursor?: string;
   /** Soft-deleted records too (they carry `deletedAt`). */
   includeDeleted?: boolean;
-  /** Skip the total (`total` is then null). Default true. */
+  /** Count the matches (`total`; null when not counted). Default: on the first page only — a next page (with `cursor`) does not need it again. */
   withTotal?: boolean;
 }
 
@@ -57,20 +57,21 @@ export async function listPage(ctx: OperationContext, target: RecordTarget, opti
   const titles = referenceTitles(ctx, target, fieldIds, ALIAS);
   const query = sql`select ${recordSelectList(target, { alias: ALIAS, fieldIds, withDeletedAt: options.includeDeleted === true })}, ${titles.select ? sql`${titles.select}, ` : sql``}${cursorKeysSql(keys, ALIAS)}
     ${from} where ${andAll([...conditions, ...page])} order by ${orderBySql(keys, ALIAS)} limit ${pageSize + 1}`;
-  const rows = await runWithCursor(ctx, query, page.length > 0);
+  const rows = await runWithCursor(ctx, target, query, page.length > 0);
   const more = rows.length > pageSize;
-  const records = more ? rows.slice(0, pageSize) : rows;
-  const nextCursor = more ? encodeCursor(keys, records[records.length - 1]!) : null;
-  for (const record of records) stripCursorKeys(keys, record);
-  moveReferenceTitles(records, titles.fields);
-  const total = options.withTotal === false ? null : await totalCount(ctx.database, sql`${from} where ${andAll(conditions)}`, countLimit);
+  const pageRows = more ? rows.slice(0, pageSize) : rows;
+  const nextCursor = more ? encodeCursor(keys, pageRows[pageRows.length - 1]!) : null;
+  const records = recordsWithTitles(pageRows, titles.fields, cursorKeyNames(keys));
+  const counted = options.withTotal ?? page.length === 0;
+  const total = !counted ? null : await totalCount(ctx.database, sql`${from} where ${andAll(conditions)}`, countLimit);
   return { records, nextCursor, total };
 }
 
 /** A cursor whose values do not cast to the column types is a bad cursor (422), not a server error. */
-async function runWithCursor(ctx: OperationContext, query: SQL, hasCursor: boolean): Promise<Record<string, unknown>[]> {
+async function runWithCursor(ctx: OperationContext, target: RecordTarget, query: SQL, hasCursor: boolean): Promise<Record<string, unknown>[]> {
   try {
-    return await ctx.database.rows<Record<string, unknown>>(query);
+    // a prepared statement per list shape (filter structure, sort, columns) and version: lists are the hottest reads
+    return await ctx.database.rows<Record<string, unknown>>(query, undefined, { prepareAs: `list_v${target.version.id}` });
   } catch (error) {
     if (hasCursor && /^22/.test(sqlState(error))) {
       const message = 'This cursor is damaged: start again without a cursor.';

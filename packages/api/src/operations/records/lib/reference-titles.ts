@@ -23,7 +23,7 @@ export interface ReferenceTitles {
  * and through the referenced object's read scope, so a referenced record the caller may not read,
  * or that no longer exists, gives NULL (no title). A sub-select (not a JOIN) because PostgreSQL
  * evaluates it after ORDER BY … LIMIT, for the rows of the page only. Soft-deleted referenced
- * records keep their title. Moved into `_titles` by `moveReferenceTitles`.
+ * records keep their title. Moved into `_titles` by `recordsWithTitles`.
  */
 export function referenceTitles(ctx: OperationContext, target: RecordTarget, fieldIds: readonly string[], alias: string): ReferenceTitles {
   const parts: SQL[] = [];
@@ -43,18 +43,27 @@ export function referenceTitles(ctx: OperationContext, target: RecordTarget, fie
   return { select: parts.length > 0 ? sql.join(parts, sql`, `) : null, fields };
 }
 
-/** Replaces the `_title_<field>` columns of each row by `_titles: { <field>: <title> }` (no entry for NULL). */
-export function moveReferenceTitles(records: Record<string, unknown>[], fields: readonly string[]): void {
-  for (const record of records) {
+/**
+ * The rows as API records: each a new object with every column but the title columns and
+ * `hidden` (cursor keys), and the titles under `_titles` (field id → title). New objects rather
+ * than deleted columns: deleting leaves V8 dictionary-mode objects, slow to serialise.
+ */
+export function recordsWithTitles(rows: Record<string, unknown>[], fields: readonly string[], hidden: readonly string[] = []): Record<string, unknown>[] {
+  if (rows.length === 0) return rows;
+  const titleKeys = fields.map((fieldId) => TITLE_PREFIX + fieldId);
+  const skipped = new Set([...titleKeys, ...hidden]);
+  const keys = Object.keys(rows[0]!).filter((key) => !skipped.has(key));
+  return rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    for (const key of keys) record[key] = row[key];
     const titles: Record<string, string> = {};
-    for (const fieldId of fields) {
-      const key = TITLE_PREFIX + fieldId;
-      const title = record[key];
-      delete record[key];
-      if (typeof title === 'string') titles[fieldId] = title;
+    for (let i = 0; i < fields.length; i++) {
+      const title = row[titleKeys[i]!];
+      if (typeof title === 'string') titles[fields[i]!] = title;
     }
     record[TITLES_KEY] = titles;
-  }
+    return record;
+  });
 }
 
 /** The title of a record as a text expression on alias `alias`: its title field in API form. */
