@@ -26,6 +26,7 @@ function optionValue(field: Extract<Field, { type: 'choice' | 'multiChoice' }>, 
 }
 
 function numberOf(text: string, percent: boolean): unknown {
+  if (NUMBER.test(text)) return Number(text); // the common case: a plain number
   let t = text.replace(/^[$¥€£]\s*/, '').replace(/\s+/g, '');
   let scale = 1;
   if (percent && t.endsWith('%')) {

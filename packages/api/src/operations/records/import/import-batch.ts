@@ -25,6 +25,8 @@ export interface GoodRow {
   before: ApiRecord | null;
   prepared: PreparedWrite;
   unchanged: boolean;
+  /** The new record's row and audit row as COPY text, when the writer made them ahead (`BatchContext.ahead`). */
+  copy?: { record: string; audit: string };
 }
 
 export interface CheckedBatch {
@@ -47,6 +49,8 @@ export interface BatchContext {
   tx: Db;
   /** Waits until the transaction's connection is free for the look-ups (the previous batch written). */
   settle: () => Promise<void>;
+  /** Given the rows that pass every check but the unique one before `settle`, to prepare their writing meanwhile. */
+  ahead?: (rows: GoodRow[]) => Promise<void>;
 }
 
 interface Pending {
@@ -70,11 +74,13 @@ interface Draft {
  * look-ups batched: one query per reference or user column (resolving keys, titles, usernames),
  * one for the records the key matches (locked), one per unique field. The look-ups run in the
  * import's transaction, so they see the rows of earlier batches; they start after `b.settle()`
- * (the previous batch's writes still running), and the work that needs no look-up (cells to
- * values, and the drafts when the batch has no key and no reference or user cell) is done before.
+ * (the previous batch's writes still running), and the work that needs no look-up is done before:
+ * cells to values and, when the batch has no key and no reference or user cell, the whole check
+ * but the unique one (`b.ahead` then gets the rows that pass, and a row the unique check refuses
+ * is checked again, so its problems are exactly those of the order shape → unique → rules).
  */
 export async function checkBatch(b: BatchContext, rows: CsvRow[]): Promise<CheckedBatch> {
-  const { target, tx } = b;
+  const { tx } = b;
   const out: CheckedBatch = { good: [], errors: [], failed: 0 };
   const pending: Pending[] = [];
   const writable = b.columns.filter((c) => c.writable);
@@ -101,7 +107,17 @@ export async function checkBatch(b: BatchContext, rows: CsvRow[]): Promise<Check
     const key = b.keyColumn ? keyOf(b.keyColumn, row.cells[b.keyColumn.index]!) : null;
     pending.push({ line: row.line, values, key, problems: [], before: null });
   }
-  const early = !lookups && !b.keyColumn ? await draftsOf(b, pending) : undefined;
+  let early: Draft[] | undefined;
+  let earlyGood: (GoodRow | undefined)[] | undefined;
+  if (!lookups && !b.keyColumn) {
+    early = await draftsOf(b, pending);
+    earlyGood = [];
+    for (let i = 0; i < early.length; i++) {
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await breathe();
+      earlyGood.push(early[i]!.draft.problems.length === 0 ? finished(b, early[i]!) : undefined);
+    }
+    await b.ahead?.(earlyGood.filter((g): g is GoodRow => g !== undefined));
+  }
   await b.settle();
   await resolveLookups(b, pending, tx);
   await findBefores(b, pending, tx);
@@ -109,12 +125,16 @@ export async function checkBatch(b: BatchContext, rows: CsvRow[]): Promise<Check
   await checkUniqueBatch(b, drafts, tx);
 
   for (let i = 0; i < drafts.length; i++) {
-    const { p, id, draft } = drafts[i]!;
+    const d = drafts[i]!;
+    const { p, draft } = d;
+    const ready = earlyGood?.[i];
+    if (ready && draft.problems.length === 0) {
+      out.good.push(ready);
+      continue;
+    }
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await breathe();
     try {
-      const prepared = finishWrite(b.ctx, target, draft, b.now, b.env);
-      const unchanged = p.before !== null && Object.entries(prepared.columns).every(([f, v]) => sameValue(p.before![f], v));
-      out.good.push({ line: p.line, id, before: p.before, prepared, unchanged });
+      out.good.push(finishRow(b, d));
     } catch (error) {
       if (!(error instanceof OperationError) || error.status !== 422) throw error;
       out.failed++;
@@ -126,7 +146,7 @@ export async function checkBatch(b: BatchContext, rows: CsvRow[]): Promise<Check
 }
 
 /** Rows checked between two turns of the event loop (which lets the previous batch's COPY statements move on). */
-export const YIELD_EVERY = 250;
+export const YIELD_EVERY = 50;
 
 /** Gives the event loop a turn. */
 export function breathe(): Promise<void> {
@@ -140,6 +160,23 @@ async function draftsOf(b: BatchContext, pending: Pending[]): Promise<Draft[]> {
     drafts.push(draftOf(b, pending[i]!));
   }
   return drafts;
+}
+
+function finishRow(b: BatchContext, { p, id, draft }: Draft): GoodRow {
+  const prepared = finishWrite(b.ctx, b.target, draft, b.now, b.env);
+  const unchanged = p.before !== null && Object.entries(prepared.columns).every(([f, v]) => sameValue(p.before![f], v));
+  return { line: p.line, id, before: p.before, prepared, unchanged };
+}
+
+/** finishRow ahead of the unique check, for a draft without problems; undefined (and the draft as it was) when it fails. */
+function finished(b: BatchContext, d: Draft): GoodRow | undefined {
+  try {
+    return finishRow(b, d);
+  } catch (error) {
+    if (!(error instanceof OperationError) || error.status !== 422) throw error;
+    d.draft.problems.length = 0; // the rules' problems: finishRow after the unique check finds them again
+    return undefined;
+  }
 }
 
 /** draftWrite of a row; a field whose look-up failed is not also reported as required. */

@@ -85,7 +85,8 @@ export async function importRecords(ctx: OperationContext, input: ImportRecordsI
         writer = w;
         for await (const data of rows) {
           current = data;
-          const context: BatchContext = { ...base, now: new Date(), tx, settle: () => w.settle() };
+          const now = new Date();
+          const context: BatchContext = { ...base, now, tx, settle: () => w.settle(), ahead: (good) => w.ahead(good, now) };
           report.rowsRead += data.length;
           const checked = await checkBatch(context, data);
           report.failed += checked.failed;

@@ -22,6 +22,8 @@ export interface BatchWriter {
   /** `copy` on PostgreSQL (COPY FROM STDIN), `json` on PGlite. */
   readonly via: 'copy' | 'json';
   write(rows: GoodRow[], now: Date): Promise<WrittenBatch>;
+  /** Prepares the COPY text of new records ahead of their write (`GoodRow.copy`), when it needs no statement (no auto-number). */
+  ahead(rows: GoodRow[], now: Date): Promise<void>;
   /** Waits for the COPY statements still running; throws the first one's error. */
   settle(): Promise<void>;
 }
@@ -57,9 +59,29 @@ export function batchWriter(ctx: OperationContext, tx: Db, target: RecordTarget,
   };
   const insertSql = client ? `COPY ${recordTableSql(target.mapped.table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN` : '';
   const auditSql = 'COPY audit_log (actor_id, action, object_id, record_id, version_id, changes, details) FROM STDIN';
+  const serializer = (now: Date) => {
+    const at = now.toISOString();
+    const systemText = `\t${[ctx.actor.userId, ctx.actor.orgUnitId ?? null, ctx.actor.userId, ctx.actor.userId].map((v) => copyValue(v, 'uuid')).join('\t')}\t${at}\t${at}`;
+    return (id: string, after: ApiRecord) => {
+      let record = id + systemText;
+      for (const f of fields) record += `\t${copyValue(after[f.id], f.mapped.type)}`;
+      return { record: `${record}\n`, audit: audit.prefix + id + audit.middle + createdChangesCopy(changeKeys, after) + audit.suffix };
+    };
+  };
+  const autoNumbered = target.object.fields.some((f) => f.type === 'autoNumber');
   return {
     via: client ? 'copy' : 'json',
     settle,
+    async ahead(rows, now) {
+      if (!client || autoNumbered) return;
+      const serialize = serializer(now);
+      const computed = rollupStarts(target);
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await breathe();
+        if (row.before === null) row.copy = serialize(row.id, withComputed(row.prepared.after, computed, i));
+      }
+    },
     async write(rows, now) {
       const creates = rows.filter((r) => r.before === null);
       const updates = rows.filter((r) => r.before !== null && !r.unchanged);
@@ -72,16 +94,15 @@ export function batchWriter(ctx: OperationContext, tx: Db, target: RecordTarget,
         if (client) {
           let text = '';
           let auditText = '';
-          const systemText = `\t${system.map((v, i) => copyValue(v, i < 4 ? 'uuid' : 'timestamptz')).join('\t')}`;
+          const serialize = serializer(now);
           for (let i = 0; i < creates.length; i++) {
             const row = creates[i]!;
             if (i % YIELD_EVERY === YIELD_EVERY - 1) await breathe();
             const after = withComputed(row.prepared.after, computed, i);
             afters.push(after);
-            text += row.id + systemText;
-            for (const f of fields) text += `\t${copyValue(after[f.id], f.mapped.type)}`;
-            text += '\n';
-            auditText += audit.prefix + row.id + audit.middle + createdChangesCopy(changeKeys, after) + audit.suffix;
+            const copy = row.copy ?? serialize(row.id, after);
+            text += copy.record;
+            auditText += copy.audit;
           }
           chain(insertSql, text);
           chain(auditSql, auditText);
@@ -138,6 +159,11 @@ function auditCopyText(audit: AuditRows, entries: AuditEntry[]): string {
   let text = '';
   for (const e of entries) text += audit.prefix + e.id + audit.middle + copyText(e.changes) + audit.suffix;
   return text;
+}
+
+/** The count/sum rollups a new record starts at (0). */
+function rollupStarts(target: RecordTarget): [string, number][] {
+  return target.object.fields.filter((f) => f.type === 'rollup' && (f.function === 'count' || f.function === 'sum')).map((f) => [f.id, 0]);
 }
 
 /** Auto-numbers reserved for `count` new records, and the count/sum rollups they start at (0). */
