@@ -44,26 +44,23 @@ export function referenceTitles(ctx: OperationContext, target: RecordTarget, fie
 }
 
 /**
- * The rows as API records: each a new object with every column but the title columns and
- * `hidden` (cursor keys), and the titles under `_titles` (field id → title). New objects rather
- * than deleted columns: deleting leaves V8 dictionary-mode objects, slow to serialise.
+ * The rows as API records, in place: the title columns moved under `_titles` (field id → title),
+ * the `hidden` columns (cursor keys) removed. (Measured: deleting beats copying into new objects,
+ * serialisation included.)
  */
 export function recordsWithTitles(rows: Record<string, unknown>[], fields: readonly string[], hidden: readonly string[] = []): Record<string, unknown>[] {
-  if (rows.length === 0) return rows;
-  const titleKeys = fields.map((fieldId) => TITLE_PREFIX + fieldId);
-  const skipped = new Set([...titleKeys, ...hidden]);
-  const keys = Object.keys(rows[0]!).filter((key) => !skipped.has(key));
-  return rows.map((row) => {
-    const record: Record<string, unknown> = {};
-    for (const key of keys) record[key] = row[key];
+  for (const row of rows) {
+    for (const key of hidden) delete row[key];
     const titles: Record<string, string> = {};
-    for (let i = 0; i < fields.length; i++) {
-      const title = row[titleKeys[i]!];
-      if (typeof title === 'string') titles[fields[i]!] = title;
+    for (const fieldId of fields) {
+      const key = TITLE_PREFIX + fieldId;
+      const title = row[key];
+      delete row[key];
+      if (typeof title === 'string') titles[fieldId] = title;
     }
-    record[TITLES_KEY] = titles;
-    return record;
-  });
+    row[TITLES_KEY] = titles;
+  }
+  return rows;
 }
 
 /** The title of a record as a text expression on alias `alias`: its title field in API form. */
