@@ -41,7 +41,10 @@ describe('openApiDocument', () => {
         expect(Object.keys(doc.paths[`/records/${object.id}/{id}`]!)).toEqual(['parameters', 'get', 'patch', 'delete']);
         expect(doc.paths[`/records/${object.id}/{id}/restore`]).toHaveProperty('post');
         expect(doc.paths[`/records/${object.id}/{id}/history`]).toHaveProperty('get');
+        expect(doc.paths[`/records/${object.id}/imports`]).toHaveProperty('post');
+        expect(doc.paths[`/records/${object.id}/export.csv`]).toHaveProperty('get');
       }
+      expect(doc.paths['/imports/{id}']).toHaveProperty('get');
       expect(doc.paths['/search']).toHaveProperty('get');
       expect(doc.paths['/auth/login']).toHaveProperty('post');
     }

@@ -1,7 +1,7 @@
 import type { BusinessObject, ConfigPackage, JsonSchemaObject } from '@mainline/model';
 import { labelDescription } from './labels.ts';
 import type { OpenApiObject } from './openapi-types.ts';
-import { authPaths, searchPaths } from './other-paths.ts';
+import { authPaths, importExportPaths, importJobPaths, searchPaths } from './other-paths.ts';
 import { sharedParameters } from './parameters.ts';
 import { problemResponses } from './problem-schema.ts';
 import { recordPaths } from './record-paths.ts';
@@ -32,9 +32,9 @@ export function openApiDocument(pkg: ConfigPackage, options: OpenApiOptions): Op
     schemas[own.update] = updateSchema(object, own.update);
     schemas[own.list] = listSchema(object, own);
     const referencing = referencingObjects(pkg.objects, object).map((o) => ({ object: o, names: names.get(o.id)! }));
-    Object.assign(paths, recordPaths(object, own, referencing));
+    Object.assign(paths, recordPaths(object, own, referencing), importExportPaths(object, object.id));
   }
-  Object.assign(paths, searchPaths(pkg.objects), authPaths);
+  Object.assign(paths, searchPaths(pkg.objects), importJobPaths, authPaths);
   return {
     openapi: '3.1.1',
     info: {
@@ -47,6 +47,7 @@ export function openApiDocument(pkg: ConfigPackage, options: OpenApiOptions): Op
     tags: [
       ...pkg.objects.map((o) => ({ name: o.id, description: labelDescription(o.label) })),
       { name: 'search', description: 'Full-text search across objects.' },
+      { name: 'imports', description: 'CSV import jobs.' },
       { name: 'auth', description: 'Sign-in for session users; integrators usually send an API token instead.' },
     ],
     paths,

@@ -2,6 +2,7 @@ import type { BusinessObject } from '@mainline/model';
 import { jsonResponse, ref, type OpenApiObject } from './openapi-types.ts';
 import { searchObjectsParameter } from './parameters.ts';
 import { problemRefs } from './problem-schema.ts';
+import { writeSecurity } from './security.ts';
 
 /** `GET /search?q=`: full-text search over titles and text fields of every object. */
 export function searchPaths(objects: readonly BusinessObject[]): Record<string, OpenApiObject> {
@@ -17,6 +18,67 @@ export function searchPaths(objects: readonly BusinessObject[]): Record<string, 
     },
   };
 }
+
+const csvBody = { required: true, content: { 'text/csv': { schema: { type: 'string', description: 'The CSV file: a header row, then one record per row (UTF-8, a BOM is allowed).' } } } };
+const query = (name: string, description: string, schema: OpenApiObject): OpenApiObject => ({ name, in: 'query', description, schema });
+
+/** CSV import as a background job and streamed CSV export of one object (docs/records.md, "CSV import and export"). */
+export function importExportPaths(object: BusinessObject, tag: string): Record<string, OpenApiObject> {
+  const base = `/records/${object.id}`;
+  const op = (verb: string) => `${verb}${object.id.charAt(0).toUpperCase()}${object.id.slice(1)}`;
+  return {
+    [`${base}/imports`]: {
+      post: {
+        operationId: op('import'),
+        tags: [tag],
+        summary: 'Import records from CSV as a background job',
+        description: 'Every row is checked as a create or update would be; nothing is written when any row is bad. Answers 202 with the job; poll `Location`.',
+        security: writeSecurity,
+        parameters: [
+          query('key', 'Upsert by this field: rows whose key matches a record update it, others create one.', { type: 'string' }),
+          query('dryRun', 'Check every row and report; write nothing.', { type: 'boolean', default: false }),
+          query('mapping', 'JSON object of CSV header → field id, or "-" to ignore the column (default: headers are field ids or labels).', { type: 'string' }),
+          query('batchSize', 'Rows per batch.', { type: 'integer', minimum: 1, maximum: 5000, default: 1000 }),
+        ],
+        requestBody: csvBody,
+        responses: {
+          '202': { ...jsonResponse('The job, queued.', ref('schemas', 'ImportJob')), headers: { Location: { description: 'The job\'s URL.', schema: { type: 'string' } } } },
+          ...problemRefs('BadRequest', 'Unauthorized', 'Forbidden', 'Conflict', 'Unprocessable'),
+        },
+      },
+    },
+    [`${base}/export.csv`]: {
+      get: {
+        operationId: op('export'),
+        tags: [tag],
+        summary: 'Export the records a list query selects, as CSV (streamed)',
+        parameters: [
+          ref('parameters', 'filter'),
+          ref('parameters', 'sort'),
+          query('fields', 'Comma-separated field ids (default: all).', { type: 'string' }),
+          query('labels', 'Header row: field ids, or labels in a language.', { type: 'string', enum: ['id', 'en', 'zh-CN'], default: 'id' }),
+        ],
+        responses: {
+          '200': { description: 'The CSV file.', content: { 'text/csv': { schema: { type: 'string' } } } },
+          ...problemRefs('BadRequest', 'Unauthorized', 'Forbidden', 'Conflict', 'Unprocessable'),
+        },
+      },
+    },
+  };
+}
+
+/** `GET /imports/{id}`: an import job's progress and, when finished, its report. */
+export const importJobPaths: Record<string, OpenApiObject> = {
+  '/imports/{id}': {
+    get: {
+      operationId: 'getImportJob',
+      tags: ['imports'],
+      summary: 'An import job: status, progress and report (visible to who started it and to admins)',
+      parameters: [{ name: 'id', in: 'path', required: true, description: 'The job id (`id` of the 202 answer).', schema: { type: 'string', format: 'uuid' } }],
+      responses: { '200': jsonResponse('The job.', ref('schemas', 'ImportJob')), ...problemRefs('Unauthorized', 'NotFound') },
+    },
+  },
+};
 
 /** Sign-in and sign-out, for integrators using a session (docs/api-auth.md has the rest of /auth). */
 export const authPaths: Record<string, OpenApiObject> = {

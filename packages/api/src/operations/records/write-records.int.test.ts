@@ -134,6 +134,9 @@ describe(`writing records on complex sales (${testEngine()})`, () => {
     const history = await recordHistory(ctx, { object: 'opportunity', id: deal.id as string });
     expect(history.map((h) => h.action)).toEqual(['record.update', 'record.create']);
     expect(history[0]!.changes).toEqual({ probability: { before: 0.5, after: 0.25 }, weightedAmount: { before: 500, after: 250 } });
+    // like every other read of one record: an id that never was a record is 404, not an empty timeline
+    expect((await failure(recordHistory(ctx, { object: 'opportunity', id: randomUUID() }))).status).toBe(404);
+    expect((await failure(recordHistory(ctx, { object: 'opportunity', id: 'not-an-id' }))).status).toBe(404);
   });
 
   it('keeps rollups right when children are created, changed, deleted, restored and re-parented', async () => {
