@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, recordTableSql, testEngine, users, type TestDatabase } from '@mainline/db';
+import { openDatabase, openTestDatabase, recordTableSql, testEngine, users, type TestDatabase } from '@mainline/db';
 import { loadTemplate } from '@mainline/templates';
 import { cliActor, type OperationContext } from '../../../context.ts';
 import { publish } from '../../config/publish.ts';
@@ -166,6 +166,38 @@ describe(`CSV import on complex sales (${testEngine()})`, () => {
     const target = await recordTarget(ctx, 'account');
     expect(history).toHaveLength(1);
     expect(history[0]!.changes).toEqual(fieldChanges(target, null, record!));
+  });
+
+  it.runIf(testEngine() === 'postgres')('rolls the whole import back when a concurrent write takes a unique value during its COPY', async () => {
+    const target = await recordTarget(ctx, 'account');
+    const column = (id: string) => `"${target.mapped.fields[id]!.column}"`;
+    const other = await openDatabase({ url: database.url!, migrate: false, poolSize: 1 });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let taken!: () => void;
+    const inserted = new Promise<void>((resolve) => (taken = resolve));
+    const concurrent = other.db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`INSERT INTO ${recordTableSql(target.mapped.table)} (${column('name')}, ${column('taxId')}, ${column('accountType')}) VALUES ('Racer', '91310000MA1FL00051', 'prospect')`));
+      taken();
+      await held;
+    });
+    try {
+      await inserted;
+      const [accounts, before] = [await count('account'), await audits()];
+      const importing = importRecords(ctx, { object: 'account', source: csv('name,taxId,accountType\nR1,91310000MA1FL00050,prospect\nR2,91310000MA1FL00051,prospect\n') });
+      // the import's COPY waits on the uncommitted value (its unique check could not see it)
+      const waiting = async () => (await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'COPY%'`))[0]!.n;
+      for (let i = 0; i < 400 && (await waiting()) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      release();
+      await concurrent;
+      const report = await importing;
+      expect(report).toMatchObject({ ok: false, created: 0 });
+      expect(report.errors).toEqual([expect.objectContaining({ row: 2, code: 'records.value.unique' })]);
+      expect([await count('account'), await audits()]).toEqual([accounts + 1, before]);
+    } finally {
+      release();
+      await other.close();
+    }
   });
 
   it('imports 10,000 rows in batches with progress, in one pass (a dry run first)', async () => {

@@ -104,8 +104,9 @@ export async function importRecords(ctx: OperationContext, input: ImportRecordsI
       });
     } catch (error) {
       if (error instanceof RollBack) return report.failed > 0 || report.errors.length > 0 ? failed() : report;
-      const cause = (await writer?.settle().then(() => undefined, (e: unknown) => e)) ?? error;
-      const refused = refusal(cause, current);
+      const copyFailure = await writer?.settle().then(() => undefined, (e: unknown) => e);
+      const cause = copyFailure ?? error;
+      const refused = refusal(cause, copyFailure !== undefined ? (writer?.failedRows() ?? current) : current);
       if (!refused) throw cause;
       report.failed += refused.failed;
       addErrors(refused.errors);
@@ -122,7 +123,7 @@ export async function importRecords(ctx: OperationContext, input: ImportRecordsI
  * changed a record being updated): the whole import is rolled back, reported on the batch it
  * came with; other errors are not the data's fault and are thrown.
  */
-function refusal(error: unknown, rows: CsvRow[]): { failed: number; errors: ImportError[] } | undefined {
+function refusal(error: unknown, rows: { line: number }[]): { failed: number; errors: ImportError[] } | undefined {
   const first = rows[0]?.line ?? 2;
   const last = rows[rows.length - 1]?.line ?? first;
   if (isUniqueViolation(error)) {

@@ -26,6 +26,8 @@ export interface BatchWriter {
   ahead(rows: GoodRow[], now: Date): Promise<void>;
   /** Waits for the COPY statements still running; throws the first one's error. */
   settle(): Promise<void>;
+  /** The rows of the batch whose COPY failed, once settle has thrown. */
+  failedRows(): GoodRow[] | undefined;
 }
 
 const SYSTEM = ['id', 'owner', 'orgUnit', 'createdBy', 'updatedBy', 'createdAt', 'updatedAt'] as const;
@@ -50,8 +52,15 @@ export function batchWriter(ctx: OperationContext, tx: Db, target: RecordTarget,
   // COPY statements run one after the other on the connection, chained (the first failure skips the rest)
   let tail: Promise<void> = Promise.resolve();
   let failure: unknown;
-  const chain = (statement: string, text: string) => {
-    tail = tail.then(() => (failure === undefined ? copyRows(client!, statement, text) : undefined)).catch((error: unknown) => void (failure ??= error));
+  let failedRows: GoodRow[] | undefined;
+  const chain = (statement: string, text: string, rows: GoodRow[]) => {
+    tail = tail
+      .then(() => (failure === undefined ? copyRows(client!, statement, text) : undefined))
+      .catch((error: unknown) => {
+        if (failure !== undefined) return;
+        failure = error;
+        failedRows = rows;
+      });
   };
   const settle = async () => {
     await tail;
@@ -72,6 +81,7 @@ export function batchWriter(ctx: OperationContext, tx: Db, target: RecordTarget,
   return {
     via: client ? 'copy' : 'json',
     settle,
+    failedRows: () => failedRows,
     async ahead(rows, now) {
       if (!client || autoNumbered) return;
       const serialize = serializer(now);
@@ -104,8 +114,8 @@ export function batchWriter(ctx: OperationContext, tx: Db, target: RecordTarget,
             text += copy.record;
             auditText += copy.audit;
           }
-          chain(insertSql, text);
-          chain(auditSql, auditText);
+          chain(insertSql, text, creates);
+          chain(auditSql, auditText, creates);
         } else {
           const json = creates.map((row, i) => {
             const after = withComputed(row.prepared.after, computed, i);
@@ -127,7 +137,7 @@ export function batchWriter(ctx: OperationContext, tx: Db, target: RecordTarget,
         await updateJson(ctx, tx, target, updates, now);
       }
       if (audits.length > 0) {
-        if (client) chain(auditSql, auditCopyText(audit, audits));
+        if (client) chain(auditSql, auditCopyText(audit, audits), updates);
         else await insertAuditsJson(ctx, tx, target, audits, detailsJson);
       }
       if (afters.length > 0) {
