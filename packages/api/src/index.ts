@@ -14,3 +14,4 @@ export { csrfHeader } from './auth/csrf.ts';
 export * from './operations/org/index.ts';
 export * from './operations/config/index.ts';
 export * from './operations/records/index.ts';
+export * from './operations/access/index.ts';

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAccess } from './commands/access.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerOrg } from './commands/org.ts';
 import { registerImport } from './commands/import.ts';
@@ -31,6 +32,7 @@ registerImport(program);
 registerExport(program);
 registerUser(program);
 registerToken(program);
+registerAccess(program);
 registerServe(program);
 
 try {

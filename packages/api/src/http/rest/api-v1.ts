@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { authenticateHook } from '../authenticate.ts';
 import { sendProblem } from '../error-handler.ts';
 import { problemDocument } from '../problem.ts';
+import { accessRoutes } from './access-routes.ts';
 import { adminUserRoutes } from './admin-user-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { configPublishRoutes } from './config-publish-routes.ts';
@@ -40,6 +41,7 @@ export async function apiV1(app: FastifyInstance, { database, cookies }: RestOpt
   await app.register(orgUnitRoutes, options);
   await app.register(orgImportRoutes, options);
   await app.register(roleAssignmentRoutes, options);
+  await app.register(accessRoutes, options);
   await app.register(recordImportRoutes, options);
   await app.register(recordsRoutes, options);
   await app.register(openApiRoutes, options);

@@ -169,6 +169,21 @@ describe(`org routes under /api/v1/org (${testEngine()})`, () => {
     expect(live.map((a) => a.roleId)).toEqual(['salesRep']);
   });
 
+  it('explains a user\'s access to analysts and admins over REST and tRPC, to nobody else', async () => {
+    const url = '/api/v1/access/explain?user=li.na&object=opportunity';
+    const explained = await app.inject({ method: 'GET', url, cookies: analyst.cookies });
+    expect(explained.statusCode).toBe(200);
+    expect(explained.json()).toMatchObject({ user: { username: 'li.na' }, object: 'opportunity', roles: [{ roleId: 'salesRep', orgUnitId: units.east }] });
+    expect(explained.json().actions.map((a: { action: string }) => a.action)).toEqual(['create', 'read', 'update', 'delete', 'export', 'import', 'transfer']);
+    const plain = await signIn(app, await createTestUser(database, 'plain'));
+    expect((await app.inject({ method: 'GET', url, cookies: plain.cookies })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/access/explain?object=opportunity', cookies: analyst.cookies })).statusCode).toBe(400);
+    const input = encodeURIComponent(JSON.stringify({ user: 'li.na', object: 'opportunity' }));
+    const viaTrpc = await app.inject({ method: 'GET', url: `/trpc/access.explain?input=${input}`, cookies: analyst.cookies });
+    expect(viaTrpc.statusCode).toBe(200);
+    expect(viaTrpc.json().result.data).toEqual(explained.json());
+  });
+
   it('refuses cookie writes without the CSRF token, and takes token writes without one', async () => {
     const before = await unitCount();
     const cookieOnly = await app.inject({ method: 'POST', url: '/api/v1/org/units', cookies: manager.cookies, payload: { code: 'north', name: { en: 'North' } } });

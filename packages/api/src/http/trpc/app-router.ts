@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { accessRouter } from './access-router.ts';
 import { authRouter } from './auth-router.ts';
 import { configRouter } from './config-router.ts';
 import { orgRouter } from './org-router.ts';
@@ -15,6 +16,7 @@ export const appRouter = router({
   config: configRouter,
   org: orgRouter,
   records: recordsRouter,
+  access: accessRouter,
 });
 
 export type AppRouter = typeof appRouter;

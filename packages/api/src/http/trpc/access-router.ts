@@ -1,0 +1,9 @@
+import { explainAccess, type ExplainAccessInput } from '../../operations/access/explain-access.ts';
+import { explainAccessQuery } from '../schemas/access-schemas.ts';
+import { ajvInput } from './ajv-input.ts';
+import { protectedProcedure, router } from './trpc.ts';
+
+/** The same access operations as REST /api/v1/access, for the apps (the studio's "view as user"). */
+export const accessRouter = router({
+  explain: protectedProcedure.input(ajvInput<ExplainAccessInput>(explainAccessQuery)).query(({ ctx, input }) => explainAccess(ctx.operation, input)),
+});

@@ -1,0 +1,1 @@
+export { explainAccess, type AccessExplanation, type ExplainAccessInput, type ExplainedAction, type ExplainedRule } from './explain-access.ts';
