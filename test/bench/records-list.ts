@@ -8,7 +8,7 @@ const listInput = { object: 'deal', filter: LIST_FILTER, sort: [{ field: 'closeD
 const utc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The list query written by hand: the same columns in API form (and the account's title by a join), same WHERE, ORDER BY and LIMIT. */
-const handSelect = `SELECT t.id::text AS id, t."owner"::text AS "owner", t."orgUnit"::text AS "orgUnit", ${utc('t."createdAt"')} AS "createdAt",
+export const handSelect = `SELECT t.id::text AS id, t."owner"::text AS "owner", t."orgUnit"::text AS "orgUnit", ${utc('t."createdAt"')} AS "createdAt",
     t."createdBy"::text AS "createdBy", ${utc('t."updatedAt"')} AS "updatedAt", t."updatedBy"::text AS "updatedBy", t."rowVersion",
     t.name, t.status, t.amount::float8 AS amount, to_char(t."closeDate", 'YYYY-MM-DD') AS "closeDate", ${utc('t."lastContactAt"')} AS "lastContactAt",
     t.probability, t.quantity, t.priority, t."isKey", t.account::text AS account, t.email, t.phone, t.website, t.region, t.notes, t.source,

@@ -1,10 +1,18 @@
 import { cliActor, createApiToken, createOrgUnit, createUser, generatePassword, publish, type Actor } from '@mainline/api';
 import { sqlText, type Database } from '@mainline/db';
+import type { ConfigPackage } from '@mainline/model';
 import { ms, row } from './measure.ts';
 import { recordsBenchPackage } from './records-package.ts';
 
 export const DEAL_COUNT = 1_000_000;
 const ACCOUNT_COUNT = 1_000;
+
+export interface SeedOptions {
+  /** Default: the records bench package. */
+  package?: ConfigPackage;
+  /** Creates more org units under the bench unit `hq`; the deals are spread over the ids it returns (default: all in hq). */
+  dealUnits?: (hq: string) => Promise<string[]>;
+}
 
 export interface SeededRecords {
   /** A signed-in user of unit hq, as the operations see them. */
@@ -20,23 +28,24 @@ export interface SeededRecords {
  * fields and the list view's sort), adds a user with an API token, then seeds 1,000 accounts and
  * 1,000,000 deals with INSERT … SELECT generate_series — setup, timed apart.
  */
-export async function seedRecords(database: Database): Promise<SeededRecords> {
+export async function seedRecords(database: Database, options: SeedOptions = {}): Promise<SeededRecords> {
   const cli = { database, actor: cliActor('bench') };
   let start = performance.now();
-  await publish(cli, { package: recordsBenchPackage(), message: 'records benchmark' });
+  await publish(cli, { package: options.package ?? recordsBenchPackage(), message: 'records benchmark' });
   row('  (setup: publish 2 objects, 20 fields, list view with a sort)', ms(performance.now() - start));
 
   const unit = await createOrgUnit(cli, { code: 'hq', name: { en: 'HQ', 'zh-CN': '总部' } });
   const user = await createUser(cli, { username: 'bench', displayName: 'Bench', orgUnitId: unit.id, password: generatePassword(), mustChangePassword: false });
   const { token } = await createApiToken(cli, { name: 'records bench', userId: user.id });
 
+  const dealUnits = options.dealUnits ? await options.dealUnits(unit.id) : [unit.id];
   start = performance.now();
   await database.rows(sqlText(`INSERT INTO rec.account (name, "owner", "orgUnit") SELECT 'Account ' || g, $1::uuid, $2::uuid FROM generate_series(1, ${ACCOUNT_COUNT}) AS g`, [user.id, unit.id]));
   await database.rows(
     sqlText(
       `INSERT INTO rec.deal ("owner", "orgUnit", "createdBy", "updatedBy", name, status, amount, "closeDate", "lastContactAt", probability, quantity,
          priority, "isKey", account, email, phone, website, region, notes, source, discount, "renewalDate", tags, code)
-       SELECT $1::uuid, $2::uuid, $1::uuid, $1::uuid,
+       SELECT $1::uuid, ($2::uuid[])[1 + g % ${dealUnits.length}], $1::uuid, $1::uuid,
          'Deal ' || g,
          (ARRAY['new', 'open', 'won', 'lost', 'stalled'])[1 + g % 5],
          ((g::bigint * 7919) % 2000000) / 100.0,
@@ -58,7 +67,7 @@ export async function seedRecords(database: Database): Promise<SeededRecords> {
          CASE WHEN g % 2 = 0 THEN ARRAY['upsell'] ELSE ARRAY['renewal', 'strategic'] END,
          'D-' || g
        FROM generate_series(1, ${DEAL_COUNT}) AS g, (SELECT array_agg(id ORDER BY id) AS ids FROM rec.account) AS a`,
-      [user.id, unit.id],
+      [user.id, dealUnits],
     ),
   );
   await database.rows(sqlText('VACUUM ANALYZE rec.account'));

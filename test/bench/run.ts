@@ -1,12 +1,13 @@
 import { openDatabase, sqlText, testServerUrl } from '@mainline/db';
+import { benchAccess } from './access.bench.ts';
 import { benchFoundation } from './foundation.bench.ts';
 import { benchImport } from './import.bench.ts';
 import { benchPublish } from './publish.bench.ts';
 import { benchRecords } from './records.bench.ts';
 
 // `pnpm bench` — figures measured side by side in one run; goals are printed next to them, never asserted.
-// `pnpm bench foundation records` runs only the parts named (foundation, publish, records, import).
-const parts = ['foundation', 'publish', 'records', 'import'] as const;
+// `pnpm bench foundation records` runs only the parts named (foundation, publish, records, import, access).
+const parts = ['foundation', 'publish', 'records', 'import', 'access'] as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(parts as readonly string[]).includes(a));
 if (unknown.length > 0) {
@@ -19,7 +20,7 @@ console.log(`Mainline benchmarks — node ${process.version}, ${new Date().toISO
 if (runs('foundation')) benchFoundation();
 
 if (parts.slice(1).some(runs)) {
-  // Publishing, records and import run on a real PostgreSQL server (DATABASE_URL, or the local one).
+  // Publishing, records, import and access run on a real PostgreSQL server (DATABASE_URL, or the local one).
   const url = testServerUrl();
   try {
     const probe = await openDatabase({ url, migrate: false, poolSize: 1 });
@@ -33,4 +34,5 @@ if (parts.slice(1).some(runs)) {
   if (runs('publish')) await benchPublish(url);
   if (runs('records')) await benchRecords(url);
   if (runs('import')) await benchImport(url);
+  if (runs('access')) await benchAccess(url);
 }
