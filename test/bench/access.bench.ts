@@ -43,7 +43,7 @@ export async function benchAccess(url: string): Promise<void> {
   await withDatabase(url, async (database) => {
     const cli = { database, actor: cliActor('bench') };
     let region = '';
-    const seeded = await seedRecords(database, {
+    await seedRecords(database, {
       package: accessBenchPackage(),
       dealUnits: async (hq) => {
         const ids = [hq];
@@ -68,7 +68,7 @@ export async function benchAccess(url: string): Promise<void> {
       // resolution: a cache hit per request, against reading the roles and computing access anew
       await cache.accessFor(version, user.id);
       const hits = 20_000;
-      let start = performance.now();
+      const start = performance.now();
       for (let i = 0; i < hits; i++) await cache.accessFor(version, user.id);
       const hit = (performance.now() - start) / hits;
       const cold = await measurePair(
