@@ -15,7 +15,7 @@ const label = (en: string) => ({ en, 'zh-CN': en });
 const options = (...values: string[]) => values.map((value) => ({ value, label: label(value) }));
 
 /** One object of 20 fields of the common types (one unique, three choices, one multi-choice). */
-export const pkg: ConfigPackage = {
+const pkg: ConfigPackage = {
   id: 'benchImport',
   name: label('Import bench'),
   objects: [

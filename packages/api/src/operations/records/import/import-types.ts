@@ -1,9 +1,10 @@
 import type { Readable } from 'node:stream';
 
-/** Where the CSV comes from. A file path or a factory can be read twice (check, then write); a one-shot stream is spooled to a temporary file first. */
+/** Where the CSV comes from: a file path, a factory returning a stream, or a stream (read once, streamed). */
 export type CsvSource = string | (() => AsyncIterable<Buffer | string> | Readable) | AsyncIterable<Buffer | string> | Readable;
 
 export interface ImportProgress {
+  /** `importing`; `validating` for a dry run. */
   phase: 'validating' | 'importing';
   rowsRead: number;
   rowsWritten: number;
@@ -17,9 +18,9 @@ export interface ImportRecordsInput {
   mapping?: Record<string, string>;
   /** Upsert: a row whose value of this field matches a live record updates it; other rows create records. */
   keyField?: string;
-  /** Check every row and report; write nothing. */
+  /** Check every row and report; write nothing (the import's run, rolled back). */
   dryRun?: boolean;
-  /** Rows per transaction (default 1,000; 1–5,000). */
+  /** Rows checked and written together (default 1,000; 1–5,000); the whole import is one transaction. */
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
 }

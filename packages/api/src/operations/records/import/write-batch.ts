@@ -26,8 +26,8 @@ export interface BatchWriter {
   ahead(rows: GoodRow[], now: Date): Promise<void>;
   /** Waits for the COPY statements still running; throws the first one's error. */
   settle(): Promise<void>;
-  /** The rows of the batch whose COPY failed, once settle has thrown. */
-  failedRows(): GoodRow[] | undefined;
+  /** The first and last row of the batch whose COPY failed, once settle has thrown. */
+  failedRows(): { line: number }[] | undefined;
 }
 
 const SYSTEM = ['id', 'owner', 'orgUnit', 'createdBy', 'updatedBy', 'createdAt', 'updatedAt'] as const;
@@ -48,12 +48,13 @@ export function batchWriter(ctx: OperationContext, tx: Db, target: RecordTarget,
   const columns = [...SYSTEM, ...fields.map((f) => f.mapped.column)];
   const changeKeys = target.object.fields.filter((f) => !systemColumnNames.has(f.id)).map((f) => ({ id: f.id, key: `${JSON.stringify(f.id)}:{"before":null,"after":` }));
   const detailsJson = JSON.stringify({ by: ctx.actor.username, via: ctx.actor.via, ...details });
-  const audit: AuditRows = { prefix: `${ctx.actor.userId ?? '\\N'}\trecord.import\t${copyText(target.object.id)}\t`, middle: `\t${target.version.id}\t`, suffix: `\t${copyText(detailsJson)}\n`, detailsJson };
+  const audit: AuditRows = { prefix: `${ctx.actor.userId ?? '\\N'}\trecord.import\t${copyText(target.object.id)}\t`, middle: `\t${target.version.id}\t`, suffix: `\t${copyText(detailsJson)}\n` };
   // COPY statements run one after the other on the connection, chained (the first failure skips the rest)
   let tail: Promise<void> = Promise.resolve();
   let failure: unknown;
-  let failedRows: GoodRow[] | undefined;
-  const chain = (statement: string, text: string, rows: GoodRow[]) => {
+  let failedRows: { line: number }[] | undefined;
+  const chain = (statement: string, text: string, batch: GoodRow[]) => {
+    const rows = [{ line: batch[0]!.line }, { line: batch[batch.length - 1]!.line }]; // not the rows themselves: they can go while the COPY runs
     tail = tail
       .then(() => (failure === undefined ? copyRows(client!, statement, text) : undefined))
       .catch((error: unknown) => {
@@ -158,11 +159,11 @@ interface AuditEntry {
   changes: string;
 }
 
+/** An audit row in COPY text is prefix + record id + middle + changes + suffix. */
 interface AuditRows {
   prefix: string;
   middle: string;
   suffix: string;
-  detailsJson: string;
 }
 
 function auditCopyText(audit: AuditRows, entries: AuditEntry[]): string {
