@@ -16,7 +16,7 @@ import { cellValue, isPending } from './cell-value.ts';
 import type { ImportColumn } from './column-mapping.ts';
 import type { CsvRow } from './csv-source.ts';
 import type { ImportError } from './import-types.ts';
-import { resolveReferences, resolveUsers, type Resolution } from './lookups.ts';
+import { keyFieldsOf, resolveReferences, resolveUsers, type Resolution } from './lookups.ts';
 
 /** A row that passed every check: what to write. */
 export interface GoodRow {
@@ -55,10 +55,14 @@ export interface BatchContext {
 
 interface Pending {
   line: number;
+  /** The new record's id (a key-matched row takes its record's). */
+  id: string;
   values: ApiRecord;
   key: unknown;
   problems: Problem[];
   before: ApiRecord | null;
+  /** References resolved to an earlier row of the same batch: field id → that row's id. */
+  inBatch?: Map<string, string>;
 }
 
 const valuesPointer = '/values/';
@@ -105,7 +109,7 @@ export async function checkBatch(b: BatchContext, rows: CsvRow[]): Promise<Check
       values[column.field.id] = value;
     }
     const key = b.keyColumn ? keyOf(b.keyColumn, row.cells[b.keyColumn.index]!) : null;
-    pending.push({ line: row.line, values, key, problems: [], before: null });
+    pending.push({ line: row.line, id: randomUUID(), values, key, problems: [], before: null });
   }
   let early: Draft[] | undefined;
   let earlyGood: (GoodRow | undefined)[] | undefined;
@@ -141,6 +145,7 @@ export async function checkBatch(b: BatchContext, rows: CsvRow[]): Promise<Check
       for (const problem of error.problems) out.errors.push(rowError(b, p.line, problem));
     }
   }
+  dropDependents(b, pending, out);
   if (out.errors.length > 0) out.errors.sort((x, y) => x.row - y.row);
   return out;
 }
@@ -181,7 +186,7 @@ function finished(b: BatchContext, d: Draft): GoodRow | undefined {
 
 /** draftWrite of a row; a field whose look-up failed is not also reported as required. */
 function draftOf(b: BatchContext, p: Pending): Draft {
-  const id = (p.before?.id as string | undefined) ?? randomUUID();
+  const id = (p.before?.id as string | undefined) ?? p.id;
   const draft = draftWrite(b.ctx, b.target, { before: p.before, id, values: p.values, now: b.now }, b.env);
   if (p.problems.length > 0) {
     const looked = new Set(p.problems.map((x) => x.pointer));
@@ -215,16 +220,69 @@ async function resolveLookups(b: BatchContext, pending: Pending[], tx: Db): Prom
     if (texts.size === 0) continue;
     const resolved: Map<string, Resolution> =
       field.type === 'user' ? await resolveUsers(b.ctx, tx, [...texts]) : await resolveReferences(b.ctx, tx, field.target, [...texts], b.target.version);
-    for (const p of pending) {
+    const earlier = field.type === 'reference' && field.target === b.target.object.id ? earlierRows(b, pending) : undefined;
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i]!;
       const v = p.values[field.id];
       if (!isPending(v)) continue;
-      const r = resolved.get(v.lookup)!;
+      let r = resolved.get(v.lookup)!;
+      if ('missing' in r && earlier) {
+        const named = earlier(v.lookup, i);
+        if (named) {
+          r = named;
+          if ('id' in named) (p.inBatch ??= new Map()).set(field.id, named.id);
+        }
+      }
       if ('id' in r) {
         p.values[field.id] = r.id;
         continue;
       }
       delete p.values[field.id];
       p.problems.push(lookupProblem(field, v.lookup, r, b.locale));
+    }
+  }
+}
+
+/**
+ * For a reference from the object to itself: the earlier row of the batch a text names by a key
+ * field (unique text fields) or, else, by its title (several: ambiguous) — as the database look-up
+ * does for the rows of earlier batches.
+ */
+function earlierRows(b: BatchContext, pending: Pending[]): (text: string, before: number) => Resolution | undefined {
+  const keys = keyFieldsOf(b.target).filter((f) => f.type !== 'autoNumber').map((f) => f.id);
+  const title = b.target.object.titleField;
+  return (text, before) => {
+    const titled: string[] = [];
+    for (let i = 0; i < before; i++) {
+      const p = pending[i]!;
+      if (keys.some((k) => p.values[k] === text)) return { id: p.before?.id as string | undefined ?? p.id };
+      if (p.values[title] === text) titled.push((p.before?.id as string | undefined) ?? p.id);
+    }
+    return titled.length === 1 ? { id: titled[0]! } : titled.length > 1 ? { ambiguous: titled.length } : undefined;
+  };
+}
+
+/**
+ * Good rows that reference a row of the same batch which is not good are not good either (the
+ * record they name will not exist): reported as a missing reference, until no such row is left.
+ */
+function dropDependents(b: BatchContext, pending: Pending[], out: CheckedBatch): void {
+  const dependents = pending.filter((p) => p.inBatch !== undefined);
+  if (dependents.length === 0) return;
+  for (let changed = true; changed; ) {
+    changed = false;
+    const good = new Set(out.good.map((g) => g.id));
+    for (const p of dependents) {
+      const id = (p.before?.id as string | undefined) ?? p.id;
+      if (!good.has(id)) continue;
+      const lost = [...p.inBatch!].find(([, target]) => !good.has(target));
+      if (!lost) continue;
+      const field = b.target.fields.get(lost[0])!;
+      const problem = valueProblem(field.id, 'records.value.reference-missing', b.locale, 'The row this names is not imported: it has problems of its own.', '所引用的行有问题，未导入。');
+      out.good = out.good.filter((g) => g.id !== id);
+      out.failed++;
+      out.errors.push(rowError(b, p.line, problem));
+      changed = true;
     }
   }
 }

@@ -123,7 +123,7 @@ describe(`CSV import on complex sales (${testEngine()})`, () => {
     ]);
   });
 
-  it('sees earlier rows of the file across batches: a repeated unique value or key is reported on its row, a reference to an earlier row resolves', async () => {
+  it('sees earlier rows of the file: a repeated unique value or key is reported on its row, a reference to an earlier row resolves', async () => {
     const [accounts, before] = [await count('account'), await audits()];
     const unique = await importRecords(ctx, { object: 'account', batchSize: 1, source: csv('name,taxId,accountType\nU1,91310000MA1FL00031,prospect\nU2,91310000MA1FL00032,prospect\nU3,91310000MA1FL00031,prospect\n') });
     expect(unique).toMatchObject({ ok: false, rowsRead: 3, created: 0, failed: 1 });
@@ -145,6 +145,18 @@ describe(`CSV import on complex sales (${testEngine()})`, () => {
     const [holding] = (await listRecords(ctx, { object: 'account', filter: 'name == "Holding"' })).records;
     const [subsidiary] = (await listRecords(ctx, { object: 'account', filter: 'name == "Subsidiary"' })).records;
     expect(subsidiary!.parentAccount).toBe(holding!.id);
+
+    // in the same batch too; a row naming a bad row is reported, not written
+    const same = await importRecords(ctx, { object: 'account', source: csv('name,accountType,parentAccount\nGroup,prospect,\nBranch,prospect,Group\nBadParent,vip,\nOrphan,prospect,BadParent\n') });
+    expect(same).toMatchObject({ ok: false, created: 0, failed: 2 });
+    expect(same.errors.map((e) => [e.row, e.column, e.code])).toEqual([
+      [4, 'accountType', 'records.value.choice'],
+      [5, 'parentAccount', 'records.value.reference-missing'],
+    ]);
+    expect(await importRecords(ctx, { object: 'account', source: csv('name,accountType,parentAccount\nGroup,prospect,\nBranch,prospect,Group\n') })).toMatchObject({ ok: true, created: 2 });
+    const [group] = (await listRecords(ctx, { object: 'account', filter: 'name == "Group"' })).records;
+    const [branch] = (await listRecords(ctx, { object: 'account', filter: 'name == "Branch"' })).records;
+    expect(branch!.parentAccount).toBe(group!.id);
   });
 
   it('counts lines inside quoted cells and empty lines; reports malformed CSV on its row', async () => {
