@@ -82,7 +82,7 @@ export async function benchAccess(url: string): Promise<void> {
       const input = { sort: [{ field: 'closeDate', direction: 'desc' as const }], pageSize: 50, withTotal: false };
       const ours = async () => {
         const access = await cache.accessFor(version, user.id);
-        return listPage(ctx, target, input, [await accessRulesSql(ctx, target, 't', access.objects.get('deal')!.rules.read)]);
+        return listPage(ctx, target, input, [accessRulesSql(ctx, target, 't', access.objects.get('deal')!.rules.read)]);
       };
       const [regionPath] = await database.rows<{ path: string }>(sqlText('SELECT path FROM org_units WHERE id = $1', [region]));
       const handText = `${handSelect} WHERE t."deletedAt" IS NULL AND t."orgUnit" IN (SELECT id FROM org_units WHERE path LIKE $1) AND t.amount > 1000

@@ -2,6 +2,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { cliActor, createOrgUnit, createServer, createUser, generatePassword, publish } from '@mainline/api';
 import { openTestDatabase, RECORD_SCHEMA, recordTableSql, sqlText, type TestDatabase } from '@mainline/db';
 import { loadTemplate } from '@mainline/templates';
+import { grantFullAccess, withFullAccessRole } from '../../packages/api/src/testing/access-fixtures.ts';
 
 // The REST records API of a server on a fresh test database with the complex-sales template
 // published, as an integrator sees it: a user who signed in through /auth/login once to create an
@@ -22,10 +23,11 @@ export async function openRecordsApi(username = 'integrator'): Promise<RecordsAp
   const database = await openTestDatabase();
   const app = await createServer({ database, logger: false });
   const cli = { database, actor: cliActor('test') };
-  await publish(cli, { package: loadTemplate('complex-sales'), message: 'complex sales' });
+  await publish(cli, { package: withFullAccessRole(loadTemplate('complex-sales')), message: 'complex sales' });
   const unit = await createOrgUnit(cli, { code: 'hq', name: { en: 'HQ', 'zh-CN': '总部' } });
   const password = generatePassword();
-  await createUser(cli, { username, displayName: username, orgUnitId: unit.id, password, mustChangePassword: false });
+  const user = await createUser(cli, { username, displayName: username, orgUnitId: unit.id, password, mustChangePassword: false });
+  await grantFullAccess(database, user.id); // the records API as such; access has its own tests
 
   const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
   if (login.statusCode !== 200) throw new Error(`login failed: ${login.statusCode} ${login.body}`);

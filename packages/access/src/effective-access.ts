@@ -63,7 +63,7 @@ export function effectiveAccess(pkg: ConfigPackage, userId: string, held: readon
       }
     }
   }
-  return { userId, objects };
+  return { userId, held, objects };
 }
 
 function emptyRules(): Record<AccessAction, AccessRule[]> {

@@ -7,7 +7,7 @@ export interface RulesSqlOptions {
   alias: string;
   userId: string | null;
   /** A rule condition (CEL) as SQL on `alias`: the caller's filter compiler. */
-  condition: (source: string) => SQL | Promise<SQL>;
+  condition: (source: string) => SQL;
 }
 
 /**
@@ -16,7 +16,7 @@ export interface RulesSqlOptions {
  * is `owner = user`, and every `unit` / `unitAndBelow` unit goes into one `"orgUnit" = ANY($units)`
  * (a parameter: the index on orgUnit serves it). No rule: `false`.
  */
-export async function rulesSql(rules: readonly AccessRule[], options: RulesSqlOptions): Promise<SQL> {
+export function rulesSql(rules: readonly AccessRule[], options: RulesSqlOptions): SQL {
   const groups = new Map<string, AccessRule[]>();
   for (const rule of rules) {
     const key = rule.condition ?? '';
@@ -26,7 +26,7 @@ export async function rulesSql(rules: readonly AccessRule[], options: RulesSqlOp
   for (const [condition, group] of groups) {
     const scope = scopeSql(group, options);
     if (scope === null) continue;
-    clauses.push(condition === '' ? scope : sql`(${scope} AND (${await options.condition(condition)}))`);
+    clauses.push(condition === '' ? scope : sql`(${scope} AND (${options.condition(condition)}))`);
   }
   if (clauses.length === 0) return sql`false`;
   return clauses.length === 1 ? clauses[0]! : sql`(${sql.join(clauses, sql` OR `)})`;

@@ -45,6 +45,8 @@ export interface ObjectAccess {
 /** What a user may do, per object, in one configuration version. */
 export interface EffectiveAccess {
   userId: string;
+  /** The roles it comes from. */
+  held: readonly HeldRole[];
   objects: ReadonlyMap<string, ObjectAccess>;
 }
 

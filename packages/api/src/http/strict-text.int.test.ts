@@ -4,6 +4,7 @@ import { openTestDatabase, testEngine, type TestDatabase } from '@mainline/db';
 import { loadTemplate } from '@mainline/templates';
 import { cliActor } from '../context.ts';
 import { publish } from '../operations/config/publish.ts';
+import { withFullAccess, withFullAccessRole } from '../testing/access-fixtures.ts';
 import { createApiToken } from '../operations/auth/create-api-token.ts';
 import { createTestUser } from '../testing/auth-fixtures.ts';
 import { createServer } from './create-server.ts';
@@ -22,8 +23,8 @@ describe(`strict request text (${testEngine()})`, () => {
     database = await openTestDatabase();
     app = await createServer({ database, logger: false });
     const cli = { database, actor: cliActor('test') };
-    await publish(cli, { package: loadTemplate('complex-sales'), message: 'complex sales' });
-    const user = await createTestUser(database, 'rep');
+    await publish(cli, { package: withFullAccessRole(loadTemplate('complex-sales')), message: 'complex sales' });
+    const user = await withFullAccess(database, await createTestUser(database, 'rep'));
     token = (await createApiToken(cli, { name: 'strict text', userId: user.id })).token;
   });
   afterAll(async () => {

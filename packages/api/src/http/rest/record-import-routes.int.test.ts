@@ -4,6 +4,7 @@ import { openTestDatabase, testEngine, type TestDatabase } from '@mainline/db';
 import { loadTemplate } from '@mainline/templates';
 import { cliActor } from '../../context.ts';
 import { publish } from '../../operations/config/publish.ts';
+import { withFullAccess, withFullAccessRole } from '../../testing/access-fixtures.ts';
 import { createTestUser, signIn, type SignedIn } from '../../testing/auth-fixtures.ts';
 import { createServer } from '../create-server.ts';
 
@@ -28,8 +29,8 @@ describe(`CSV import jobs and export over REST (${testEngine()})`, () => {
   beforeAll(async () => {
     database = await openTestDatabase();
     app = await createServer({ database, logger: false });
-    await publish({ database, actor: cliActor('test') }, { package: loadTemplate('complex-sales'), message: 'complex sales' });
-    rep = await signIn(app, await createTestUser(database, 'rep'));
+    await publish({ database, actor: cliActor('test') }, { package: withFullAccessRole(loadTemplate('complex-sales')), message: 'complex sales' });
+    rep = await signIn(app, await withFullAccess(database, await createTestUser(database, 'rep')));
     token = (await app.inject({ method: 'POST', url: '/api/v1/auth/tokens', cookies: rep.cookies, headers: { 'x-csrf-token': rep.csrfToken }, payload: { name: 'import' } })).json().token;
   });
   afterAll(async () => {
@@ -70,7 +71,7 @@ describe(`CSV import jobs and export over REST (${testEngine()})`, () => {
     const withCsrf = await app.inject({ method: 'POST', url: '/api/v1/records/account/imports', cookies: rep.cookies, headers: { 'content-type': 'text/csv', 'x-csrf-token': rep.csrfToken }, payload: 'name\nEpsilon\n' });
     expect(withCsrf.statusCode).toBe(202);
     await settled(withCsrf.headers.location as string);
-    const other = await signIn(app, await createTestUser(database, 'other'));
+    const other = await signIn(app, await withFullAccess(database, await createTestUser(database, 'other')));
     const peek = await app.inject({ method: 'GET', url: withCsrf.headers.location as string, cookies: other.cookies });
     expect(peek.statusCode).toBe(404);
   });

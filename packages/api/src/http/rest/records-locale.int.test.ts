@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { loadTemplate } from '@mainline/templates';
 import { cliActor } from '../../context.ts';
 import { publish } from '../../operations/config/publish.ts';
+import { withFullAccess, withFullAccessRole } from '../../testing/access-fixtures.ts';
 import { createTestUser, signIn, type SignedIn } from '../../testing/auth-fixtures.ts';
 import { createServer } from '../create-server.ts';
 
@@ -31,8 +32,8 @@ describe(`messages of the configuration in the caller's language (${testEngine()
   beforeAll(async () => {
     database = await openTestDatabase();
     app = await createServer({ database, logger: false });
-    await publish({ database, actor: cliActor('test') }, { package: loadTemplate('complex-sales'), message: 'complex sales' });
-    const user = await createTestUser(database, 'wang');
+    await publish({ database, actor: cliActor('test') }, { package: withFullAccessRole(loadTemplate('complex-sales')), message: 'complex sales' });
+    const user = await withFullAccess(database, await createTestUser(database, 'wang'));
     rep = await signIn(app, user);
     const account = await app.inject({ method: 'POST', url: '/api/v1/records/account', cookies: rep.cookies, headers: { 'x-csrf-token': rep.csrfToken }, payload: { name: 'Acme' } });
     accountId = account.json().id;

@@ -4,6 +4,7 @@ import { openTestDatabase, testEngine, type TestDatabase } from '@mainline/db';
 import { loadTemplate } from '@mainline/templates';
 import { cliActor } from '../../context.ts';
 import { publish } from '../../operations/config/publish.ts';
+import { withFullAccess, withFullAccessRole } from '../../testing/access-fixtures.ts';
 import { createTestUser, signIn, type SignedIn } from '../../testing/auth-fixtures.ts';
 import { createServer } from '../create-server.ts';
 
@@ -30,8 +31,8 @@ describe(`tRPC records.* on complex sales (${testEngine()})`, () => {
   beforeAll(async () => {
     database = await openTestDatabase();
     app = await createServer({ database, logger: false });
-    await publish({ database, actor: cliActor('test') }, { package: loadTemplate('complex-sales'), message: 'complex sales' });
-    rep = await signIn(app, await createTestUser(database, 'rep'));
+    await publish({ database, actor: cliActor('test') }, { package: withFullAccessRole(loadTemplate('complex-sales')), message: 'complex sales' });
+    rep = await signIn(app, await withFullAccess(database, await createTestUser(database, 'rep')));
   });
   afterAll(async () => {
     await app.close();

@@ -8,7 +8,7 @@ import { problemError } from './lib/input-problems.ts';
 import { roleAssignmentColumns, type RoleAssignmentSummary } from './lib/role-assignment-summary.ts';
 import { roleExistsIn, type RoleCatalog } from './lib/role-catalog.ts';
 import { rolesInForce } from './lib/roles-in-force.ts';
-import { transact } from './lib/transact.ts';
+import { transactOrg } from './lib/transact.ts';
 import { requireUserForUpdate } from './lib/user-summary.ts';
 
 export interface AssignRoleInput {
@@ -30,7 +30,7 @@ export async function assignRole(ctx: OperationContext, input: AssignRoleInput, 
   requirePermission(ctx.actor, 'manageUsers');
   const roleExists = roles === undefined ? await rolesInForce(ctx.database) : roleExistsIn(roles);
   if (!roleExists(input.roleId)) throw problemError(422, '/roleId', { code: 'org.role.unknown-role', message: `There is no role "${input.roleId}" in the configuration.` });
-  return transact(ctx, async (tx) => {
+  return transactOrg(ctx, async (tx) => {
     const user = await requireUserForUpdate(tx, input.userId);
     const unit = await requireLiveOrgUnitAt(tx, input.orgUnitId, '/orgUnitId');
     const live = and(eq(roleAssignments.userId, user.id), eq(roleAssignments.roleId, input.roleId), eq(roleAssignments.orgUnitId, unit.id), isNull(roleAssignments.retiredAt));

@@ -8,7 +8,7 @@ import { auditOrg } from './lib/audit-org.ts';
 import { checkUnitCode } from './lib/field-checks.ts';
 import { orgUnitColumns, requireLiveOrgUnitAt } from './lib/find-org-unit.ts';
 import { InputProblems, problemError } from './lib/input-problems.ts';
-import { transact } from './lib/transact.ts';
+import { transactOrg } from './lib/transact.ts';
 import { checkUnitNames, unitName } from './lib/unit-name.ts';
 
 export interface CreateOrgUnitInput {
@@ -25,7 +25,7 @@ export async function createOrgUnit(ctx: OperationContext, input: CreateOrgUnitI
   const name = unitName(input.name);
   checkUnitNames(new InputProblems().add('/code', checkUnitCode(code)), name).throwIfAny();
 
-  return transact(ctx, async (tx) => {
+  return transactOrg(ctx, async (tx) => {
     await lockOrgTree(tx);
     const [taken] = await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, code));
     if (taken) throw problemError(409, '/code', { code: 'org.unit.duplicate-code', message: `An org unit with code "${code}" already exists.` });

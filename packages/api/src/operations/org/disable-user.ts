@@ -4,7 +4,7 @@ import type { OperationContext } from '../../context.ts';
 import { requirePermission } from '../../errors.ts';
 import { auditOrg } from './lib/audit-org.ts';
 import { requireAnotherAdmin } from './lib/permission-changes.ts';
-import { transact } from './lib/transact.ts';
+import { transactOrg } from './lib/transact.ts';
 import { requireUserForUpdate, userSummaryColumns, type UserSummary } from './lib/user-summary.ts';
 
 /**
@@ -13,7 +13,7 @@ import { requireUserForUpdate, userSummaryColumns, type UserSummary } from './li
  */
 export async function disableUser(ctx: OperationContext, input: { userId: string }): Promise<UserSummary> {
   requirePermission(ctx.actor, 'manageUsers');
-  return transact(ctx, async (tx) => {
+  return transactOrg(ctx, async (tx) => {
     const user = await requireUserForUpdate(tx, input.userId);
     if (user.disabledAt) return user;
     if (user.permissions.includes('admin')) await requireAnotherAdmin(tx, user.id);
@@ -29,7 +29,7 @@ export async function disableUser(ctx: OperationContext, input: { userId: string
 /** Lets a disabled user sign in again (with a new session; revoked ones stay revoked). */
 export async function enableUser(ctx: OperationContext, input: { userId: string }): Promise<UserSummary> {
   requirePermission(ctx.actor, 'manageUsers');
-  return transact(ctx, async (tx) => {
+  return transactOrg(ctx, async (tx) => {
     const user = await requireUserForUpdate(tx, input.userId);
     if (!user.disabledAt) return user;
     const [enabled] = await tx.update(users).set({ disabledAt: null }).where(eq(users.id, user.id)).returning(userSummaryColumns);

@@ -8,7 +8,7 @@ import { orgUnitColumns } from './lib/find-org-unit.ts';
 import { importReport, type ImportInput, type ImportReport } from './lib/import-report.ts';
 import { orgUnitCsvColumns, planOrgUnitImport, type UnitImportStep } from './lib/plan-org-unit-import.ts';
 import { readCsv } from './lib/read-csv.ts';
-import { transact } from './lib/transact.ts';
+import { transactOrg } from './lib/transact.ts';
 
 /**
  * Imports org units from CSV (`code,parent_code,name_en,name_zh`): new codes are created, known
@@ -23,7 +23,7 @@ export async function importOrgUnits(ctx: OperationContext, input: ImportInput):
     const plan = planOrgUnitImport(table.rows, await ctx.database.db.select(orgUnitColumns).from(orgUnits));
     return importReport(dryRun, [...table.errors, ...plan.errors], plan.counts);
   }
-  return transact(ctx, async (tx) => {
+  return transactOrg(ctx, async (tx) => {
     await lockOrgTree(tx);
     const existing = await tx.select(orgUnitColumns).from(orgUnits);
     const plan = planOrgUnitImport(table.rows, existing);

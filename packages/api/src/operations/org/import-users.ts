@@ -10,7 +10,7 @@ import { planUserImport, userCsvColumns, type ExistingUser, type UserImportConte
 import { readCsv, type CsvRow } from './lib/read-csv.ts';
 import { roleExistsIn, type RoleCatalog } from './lib/role-catalog.ts';
 import { rolesInForce } from './lib/roles-in-force.ts';
-import { transact } from './lib/transact.ts';
+import { transactOrg } from './lib/transact.ts';
 import { userSummaryColumns } from './lib/user-summary.ts';
 
 /**
@@ -29,7 +29,7 @@ export async function importUsers(ctx: OperationContext, input: ImportInput, rol
 
   // Hashing is slow by design: do it before the transaction, which then stays short.
   const hashes = await hashPasswords(first.steps);
-  return transact(ctx, async (tx) => {
+  return transactOrg(ctx, async (tx) => {
     await lockOrgTree(tx); // the units users are placed in stay live until this commits
     const plan = planUserImport(table.rows, await loadContext(tx, table.rows, roleExists));
     if (plan.errors.length > 0) return importReport(false, plan.errors);

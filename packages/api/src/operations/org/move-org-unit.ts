@@ -3,7 +3,7 @@ import type { OperationContext } from '../../context.ts';
 import { OperationError, requirePermission } from '../../errors.ts';
 import { findOrgUnit, requireOrgUnit } from './lib/find-org-unit.ts';
 import { moveUnder } from './lib/move-under.ts';
-import { transact } from './lib/transact.ts';
+import { transactOrg } from './lib/transact.ts';
 
 export interface MoveOrgUnitInput {
   unitId: string;
@@ -20,7 +20,7 @@ export interface MoveOrgUnitResult {
 /** Re-parents a unit; the paths of its whole subtree are rewritten in one statement. */
 export async function moveOrgUnit(ctx: OperationContext, input: MoveOrgUnitInput): Promise<MoveOrgUnitResult> {
   requirePermission(ctx.actor, 'manageUsers');
-  return transact(ctx, async (tx) => {
+  return transactOrg(ctx, async (tx) => {
     await lockOrgTree(tx);
     const unit = await requireOrgUnit(tx, input.unitId);
     if (unit.retiredAt) throw new OperationError(409, 'org.unit.retired', `Org unit "${unit.code}" is retired and cannot be moved.`);

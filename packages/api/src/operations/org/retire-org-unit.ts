@@ -4,7 +4,7 @@ import type { OperationContext } from '../../context.ts';
 import { OperationError, requirePermission } from '../../errors.ts';
 import { auditOrg } from './lib/audit-org.ts';
 import { orgUnitColumns, requireOrgUnit } from './lib/find-org-unit.ts';
-import { transact } from './lib/transact.ts';
+import { transactOrg } from './lib/transact.ts';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -15,7 +15,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  */
 export async function retireOrgUnit(ctx: OperationContext, input: { unitId: string }): Promise<OrgUnitRow> {
   requirePermission(ctx.actor, 'manageUsers');
-  return transact(ctx, async (tx) => {
+  return transactOrg(ctx, async (tx) => {
     await lockOrgTree(tx);
     const unit = await requireOrgUnit(tx, input.unitId, 'update');
     if (unit.retiredAt) return unit;

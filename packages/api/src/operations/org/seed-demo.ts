@@ -8,7 +8,7 @@ import { hashPassword } from '../../auth/passwords.ts';
 import { auditOrg } from './lib/audit-org.ts';
 import { demoUnits, planDemoUsers, type DemoUnitCode } from './lib/demo-placement.ts';
 import { requireCanChange } from './lib/permission-changes.ts';
-import { transact } from './lib/transact.ts';
+import { transactOrg } from './lib/transact.ts';
 import { findUserByUsername } from './lib/user-summary.ts';
 
 /** One demo sign-in, for the caller to print. */
@@ -47,7 +47,7 @@ export async function seedDemo(ctx: OperationContext, pkg: Pick<ConfigPackage, '
     if (!(await findUserByUsername(ctx.database.db, plan.username))) hashes.set(plan.username, await hashPassword(password));
   }
 
-  return transact(ctx, async (tx) => {
+  return transactOrg(ctx, async (tx) => {
     await lockOrgTree(tx);
     const unitIds = await ensureDemoUnits(tx);
     const logins: DemoLogin[] = [];

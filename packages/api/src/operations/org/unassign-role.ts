@@ -5,7 +5,7 @@ import { OperationError, requirePermission } from '../../errors.ts';
 import { auditOrg } from './lib/audit-org.ts';
 import { isUuid } from './lib/is-uuid.ts';
 import { roleAssignmentColumns, type RoleAssignmentSummary } from './lib/role-assignment-summary.ts';
-import { transact } from './lib/transact.ts';
+import { transactOrg } from './lib/transact.ts';
 
 /** Which assignment: by its id, or as role@unit of a user (the live one). */
 export type UnassignRoleInput = { assignmentId: string } | { userId: string; roleId: string; orgUnitId: string };
@@ -21,7 +21,7 @@ export async function unassignRole(ctx: OperationContext, input: UnassignRoleInp
     'assignmentId' in input
       ? eq(roleAssignments.id, input.assignmentId)
       : and(eq(roleAssignments.userId, input.userId), eq(roleAssignments.roleId, input.roleId), eq(roleAssignments.orgUnitId, input.orgUnitId), isNull(roleAssignments.retiredAt));
-  return transact(ctx, async (tx) => {
+  return transactOrg(ctx, async (tx) => {
     const [assignment] = ids.every(isUuid) ? await tx.select(roleAssignmentColumns).from(roleAssignments).where(where).for('update') : [];
     if (!assignment) throw new OperationError(404, 'org.role.unknown-assignment', 'There is no such role assignment.');
     if (assignment.retiredAt) return assignment;

@@ -7,6 +7,7 @@ import type { ConfigPackage, Grant, Role, Scope } from '@mainline/model';
 import { cliActor, type OperationContext } from '../../context.ts';
 import { publish } from '../config/publish.ts';
 import { accessRulesAllow, accessRulesSql } from './lib/access-sql.ts';
+import { resolveCallerAccess } from './lib/caller-access.ts';
 import { recordSelectList } from './lib/record-columns.ts';
 import { table } from './lib/record-rows.ts';
 import { targetIn, type RecordTarget } from './lib/record-target.ts';
@@ -152,7 +153,8 @@ describe(`access: the SQL path equals the in-memory rules (${testEngine()}, seed
       const access = effectiveAccess(pkg, userId, held).objects.get('item')!;
       const rules = access.rules[action];
       const ctx: OperationContext = { database, actor: { userId, username: userId, permissions: [], via: 'session' } };
-      const condition = await accessRulesSql(ctx, target, 't', rules);
+      await resolveCallerAccess(ctx, target.version); // the caller as conditions see them (user.id)
+      const condition = accessRulesSql(ctx, target, 't', rules);
       const fromSql = (await database.rows<{ id: string }>(sql`select "t"."id"::text as id from ${table(target)} as "t" where "t"."deletedAt" is null and ${condition}`))
         .map((r) => r.id)
         .sort();

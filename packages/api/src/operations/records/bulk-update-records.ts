@@ -3,7 +3,10 @@ import type { OperationContext } from '../../context.ts';
 import { OperationError, type Problem } from '../../errors.ts';
 import { transact } from '../org/lib/transact.ts';
 import { applyUpdate } from './lib/apply-update.ts';
+import { accessRulesSql } from './lib/access-sql.ts';
+import { actionRules } from './lib/caller-access.ts';
 import { filterSql } from './lib/filter-sql.ts';
+import { readScope } from './lib/read-scope.ts';
 import { callerLocale, throwIfInvalid, type ApiRecord } from './lib/prepare-write.ts';
 import { recordSelectList } from './lib/record-columns.ts';
 import { table } from './lib/record-rows.ts';
@@ -48,7 +51,9 @@ export async function bulkUpdateRecords(ctx: OperationContext, input: BulkUpdate
   }
   // Values that are wrong for every record fail before anything is written.
   throwIfInvalid(target, checkShape(target, input.values, locale, null).problems, locale);
-  const where = await filterSql(ctx, target, input.filter, 't');
+  // only records the caller may read and update: the rules of both in the query
+  const updateRules = actionRules(ctx, target.version, target.object.id, 'update');
+  const where = sql`(${filterSql(ctx, target, input.filter, 't')}) AND ${readScope(ctx, target, 't')} AND ${updateRules === null ? sql`true` : accessRulesSql(ctx, target, 't', updateRules)}`;
   const [count] = await ctx.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${table(target)} AS t WHERE t."deletedAt" IS NULL AND (${where})`);
   const total = count!.n;
   const result: BulkUpdateResult = { total, updated: 0, failed: [] };
@@ -71,7 +76,8 @@ export async function bulkUpdateRecords(ctx: OperationContext, input: BulkUpdate
           await applyUpdate(ctx, tx, target, row, input.values, { now, action: 'record.bulk-update', cache, details: { bulk: bulkId, filter: input.filter } });
           updated++;
         } catch (error) {
-          if (!(error instanceof OperationError) || error.status !== 422) throw error;
+          // invalid after the change (422), or out of what the caller may update after it (403): skipped and reported
+          if (!(error instanceof OperationError) || (error.status !== 422 && error.status !== 403)) throw error;
           failed.push({ id: row.id as string, problems: error.problems });
         }
       }

@@ -10,10 +10,10 @@ import { nextAutoNumber } from './lib/auto-numbers.ts';
 import { columnValueSql } from './lib/column-value-sql.ts';
 import { callerLocale, draftWrite, finishWrite, prepareWrite, throwIfInvalid, type ApiRecord } from './lib/prepare-write.ts';
 import { recordSelectList } from './lib/record-columns.ts';
-import { table } from './lib/record-rows.ts';
+import { notFound, table } from './lib/record-rows.ts';
 import { recordTarget, type RecordTarget } from './lib/record-target.ts';
 import { affectedParents, hasRollupsOver, refreshRollups } from './lib/rollups.ts';
-import { writeScope } from './lib/write-scope.ts';
+import { checkRecordAccess, writeScope } from './lib/write-scope.ts';
 import { uniqueProblems } from './values/check-unique.ts';
 
 export interface CreateRecordInput {
@@ -44,6 +44,7 @@ export async function createRecord(ctx: OperationContext, input: CreateRecordInp
   try {
     return await transact(ctx, async (tx) => {
       const prepared = await prepareWrite(ctx, tx, target, { before: null, id, values: input.values, now });
+      checkRecordAccess(ctx, target, 'create', { after: prepared.after }, () => notFound(target, id));
       stored = prepared.written;
       const columns: ApiRecord = { ...prepared.columns };
       for (const field of target.object.fields) {
@@ -76,7 +77,9 @@ async function createInOneStatement(ctx: OperationContext, target: RecordTarget,
   if (draft.problems.length > 0) return null;
   let columns: ApiRecord;
   try {
-    columns = finishWrite(ctx, target, draft, now).columns;
+    const prepared = finishWrite(ctx, target, draft, now);
+    checkRecordAccess(ctx, target, 'create', { after: prepared.after }, () => notFound(target, id));
+    columns = prepared.columns;
   } catch (error) {
     if (error instanceof OperationError && error.status === 422) return null;
     throw error;

@@ -8,7 +8,7 @@ import { recordSelectList } from './lib/record-columns.ts';
 import { checkRowVersion, lockRecord, notFound, table } from './lib/record-rows.ts';
 import { recordTarget } from './lib/record-target.ts';
 import { affectedParents, refreshRollups } from './lib/rollups.ts';
-import { writeScope } from './lib/write-scope.ts';
+import { checkRecordAccess, writeScope } from './lib/write-scope.ts';
 
 export interface DeleteRecordInput {
   object: string;
@@ -23,6 +23,7 @@ export async function deleteRecord(ctx: OperationContext, input: DeleteRecordInp
   writeScope(ctx, target, 'delete');
   return transact(ctx, async (tx) => {
     const before = await lockRecord(ctx, tx, target, input.id);
+    checkRecordAccess(ctx, target, 'delete', { before }, () => notFound(target, input.id));
     if (before.deletedAt !== null) throw notFound(target, input.id);
     checkRowVersion(target, before, input.rowVersion);
     await checkDeleteRestrictions(ctx, tx, target, input.id);

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { openTestDatabase, quoteIdent, recordTableSql, type TestDatabase } from '@mainline/db';
+import { openTestDatabase, quoteIdent, recordTableSql, users, type TestDatabase } from '@mainline/db';
 import type { ConfigPackage } from '@mainline/model';
 import { loadTemplate } from '@mainline/templates';
 import { cliActor, type Actor, type OperationContext } from '../../context.ts';
 import { publish } from '../config/publish.ts';
+import { grantFullAccess, withFullAccessRole } from '../../testing/access-fixtures.ts';
 import { versionInForce } from './lib/version-in-force.ts';
 import { targetIn, type RecordTarget } from './lib/record-target.ts';
 
@@ -26,8 +27,11 @@ export async function openReadFixture(modify: (pkg: ConfigPackage) => void = () 
   const ctx: OperationContext = { database, actor: cliActor('test') };
   const pkg = structuredClone(loadTemplate('complex-sales')) as ConfigPackage;
   modify(pkg);
-  await publish(ctx, { package: pkg, message: 'complex sales' });
-  const actor: Actor = { userId: randomUUID(), username: 'rep', permissions: [], via: 'session' };
+  await publish(ctx, { package: withFullAccessRole(pkg), message: 'complex sales' });
+  // a signed-in user who may do everything with records (access itself is tested in access tests)
+  const [user] = await database.db.insert(users).values({ username: 'rep', displayName: 'Rep' }).returning({ id: users.id });
+  await grantFullAccess(database, user!.id);
+  const actor: Actor = { userId: user!.id, username: 'rep', permissions: [], via: 'session' };
   const userCtx: OperationContext = { database, actor };
   const target = async (objectId: string) => targetIn(await versionInForce(ctx), objectId);
   return {

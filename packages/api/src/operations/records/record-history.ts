@@ -3,7 +3,8 @@ import { auditLog, users } from '@mainline/db';
 import type { OperationContext } from '../../context.ts';
 import { findRecord, notFound } from './get-record.ts';
 import { recordTarget } from './lib/record-target.ts';
-import { writeScope } from './lib/write-scope.ts';
+import { actionRules } from './lib/caller-access.ts';
+import { requireReader } from './lib/read-scope.ts';
 
 export interface RecordHistoryInput {
   object: string;
@@ -23,7 +24,7 @@ export interface HistoryEntry {
 /** The audit timeline of one record, newest first; 404 for an id that never was a record of the object (no row, no audit entry). */
 export async function recordHistory(ctx: OperationContext, input: RecordHistoryInput): Promise<HistoryEntry[]> {
   const target = await recordTarget(ctx, input.object);
-  writeScope(ctx, target, 'update'); // TODO(issue 5): the read grant on the record decides who sees its history
+  requireReader(ctx);
   if (!/^[0-9a-f-]{36}$/i.test(input.id)) throw notFound(target, input.id);
   const rows = await ctx.database.db
     .select({ at: auditLog.at, action: auditLog.action, actorId: auditLog.actorId, username: users.username, details: auditLog.details, versionId: auditLog.versionId, changes: auditLog.changes })
@@ -31,7 +32,9 @@ export async function recordHistory(ctx: OperationContext, input: RecordHistoryI
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(and(eq(auditLog.objectId, target.object.id), eq(auditLog.recordId, input.id), like(auditLog.action, 'record.%')))
     .orderBy(desc(auditLog.at), desc(auditLog.id));
-  if (rows.length === 0 && !(await findRecord(ctx, target, input.id, { includeDeleted: true }))) throw notFound(target, input.id);
+  // the history of a record is for those who may read it (deleted or not); of a purged record (audit only), for the command line
+  const unrestricted = actionRules(ctx, target.version, target.object.id, 'read') === null;
+  if (!(unrestricted && rows.length > 0) && !(await findRecord(ctx, target, input.id, { includeDeleted: true }))) throw notFound(target, input.id);
   return rows.map((r) => ({
     at: r.at.toISOString(),
     action: r.action,

@@ -7,7 +7,7 @@ import { recordSelectList } from './lib/record-columns.ts';
 import { lockRecord, notFound, table } from './lib/record-rows.ts';
 import { recordTarget } from './lib/record-target.ts';
 import { affectedParents, refreshRollups } from './lib/rollups.ts';
-import { writeScope } from './lib/write-scope.ts';
+import { checkRecordAccess, writeScope } from './lib/write-scope.ts';
 import { uniqueProblems } from './values/check-unique.ts';
 
 export interface RestoreRecordInput {
@@ -25,6 +25,7 @@ export async function restoreRecord(ctx: OperationContext, input: RestoreRecordI
   try {
     return await transact(ctx, async (tx) => {
       const before = await lockRecord(ctx, tx, target, input.id);
+      checkRecordAccess(ctx, target, 'restore', { before }, () => notFound(target, input.id));
       if (before.deletedAt === null) throw notFound(target, input.id);
       const now = new Date();
       const [after] = await ctx.database.rows<ApiRecord>(

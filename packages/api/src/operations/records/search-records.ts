@@ -46,6 +46,7 @@ export async function searchRecords(ctx: OperationContext, input: SearchRecordsI
   let objectIds: string[];
   if (input.objects === undefined) objectIds = version.package.objects.map((o) => o.id).filter((id) => version.physical.objects[id]);
   else if (!Array.isArray(input.objects)) throw problem('/objects', 'records.search.invalid-objects', 'objects is a list of object ids.');
+  else if (input.objects.length === 0) throw problem('/objects', 'records.search.invalid-objects', 'Name at least one object to search, or leave objects out to search them all.');
   else objectIds = input.objects;
   const targets = objectIds.map((id, i) => {
     try {

@@ -4,7 +4,7 @@ import { applyUpdate } from './lib/apply-update.ts';
 import { callerLocale, throwIfInvalid, type ApiRecord } from './lib/prepare-write.ts';
 import { checkRowVersion, lockRecord, notFound } from './lib/record-rows.ts';
 import { recordTarget } from './lib/record-target.ts';
-import { writeScope } from './lib/write-scope.ts';
+import { checkRecordAccess, writeScope } from './lib/write-scope.ts';
 import { uniqueProblems } from './values/check-unique.ts';
 
 export interface UpdateRecordInput {
@@ -23,6 +23,7 @@ export async function updateRecord(ctx: OperationContext, input: UpdateRecordInp
   try {
     return await transact(ctx, async (tx) => {
       const before = await lockRecord(ctx, tx, target, input.id);
+      checkRecordAccess(ctx, target, 'update', { before }, () => notFound(target, input.id));
       if (before.deletedAt !== null) throw notFound(target, input.id);
       checkRowVersion(target, before, input.rowVersion);
       delete before.deletedAt;

@@ -6,6 +6,7 @@ import { loadTemplate } from '@mainline/templates';
 import { anonymousActor, cliActor, type OperationContext } from '../../context.ts';
 import { OperationError } from '../../errors.ts';
 import { publish } from '../config/publish.ts';
+import { grantFullAccess, withFullAccessRole } from '../../testing/access-fixtures.ts';
 import { bulkUpdateRecords } from './bulk-update-records.ts';
 import { auditRetentionDays, purgeAuditOlderThan } from './purge-audit.ts';
 import { createRecord } from './create-record.ts';
@@ -47,7 +48,8 @@ describe(`writing records on complex sales (${testEngine()})`, () => {
     const [user] = await database.db.insert(users).values({ username: 'rep', displayName: 'Rep' }).returning({ id: users.id });
     userId = user!.id;
     ctx = { database, actor: { userId, username: 'rep', permissions: [], via: 'session', orgUnitId: null } };
-    await publish({ database, actor: cliActor('test') }, { package: loadTemplate('complex-sales'), message: 'complex sales' });
+    await publish({ database, actor: cliActor('test') }, { package: withFullAccessRole(loadTemplate('complex-sales')), message: 'complex sales' });
+    await grantFullAccess(database, user!.id);
   });
   afterAll(() => database.close());
 

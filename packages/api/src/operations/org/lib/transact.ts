@@ -1,5 +1,6 @@
 import type { Db } from '@mainline/db';
 import type { OperationContext } from '../../../context.ts';
+import { accessCacheOf } from '../../records/lib/caller-access.ts';
 
 /** Runs `work` in one transaction of the context's database. */
 export function transact<T>(ctx: OperationContext, work: (tx: Db) => Promise<T>): Promise<T> {
@@ -13,4 +14,17 @@ export function isUniqueViolation(error: unknown): boolean {
     if (!(e as { cause?: unknown }).cause) break;
   }
   return false;
+}
+
+/**
+ * `transact` for changes to the organisation (units, role assignments, users): afterwards every
+ * cached business-role access of this process is dropped, so the next request reads it anew
+ * (other server processes: within the cache's time to live).
+ */
+export async function transactOrg<T>(ctx: OperationContext, work: (tx: Db) => Promise<T>): Promise<T> {
+  try {
+    return await transact(ctx, work);
+  } finally {
+    accessCacheOf(ctx.database).invalidate();
+  }
 }

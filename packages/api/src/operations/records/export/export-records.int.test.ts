@@ -5,6 +5,7 @@ import { openTestDatabase, testEngine, users, type TestDatabase } from '@mainlin
 import { loadTemplate } from '@mainline/templates';
 import { cliActor, type OperationContext } from '../../../context.ts';
 import { publish } from '../../config/publish.ts';
+import { grantFullAccess, withFullAccessRole } from '../../../testing/access-fixtures.ts';
 import { importRecords } from '../import/import-records.ts';
 import { listRecords } from '../list-records.ts';
 import { exportRecords } from './export-records.ts';
@@ -29,7 +30,8 @@ describe(`CSV export on complex sales (${testEngine()})`, () => {
     database = await openTestDatabase();
     const [user] = await database.db.insert(users).values({ username: 'ana', displayName: 'Ana' }).returning({ id: users.id });
     ctx = { database, actor: { userId: user!.id, username: 'ana', permissions: [], via: 'session', orgUnitId: null } };
-    await publish({ database, actor: cliActor('test') }, { package: loadTemplate('complex-sales'), message: 'complex sales' });
+    await publish({ database, actor: cliActor('test') }, { package: withFullAccessRole(loadTemplate('complex-sales')), message: 'complex sales' });
+    await grantFullAccess(database, user!.id);
     const accounts = ['name,accountType,accountManager,annualRevenue'];
     for (let i = 0; i < 450; i++) accounts.push(`"Account, ${String(i).padStart(3, '0')}",${i % 2 ? 'customer' : 'prospect'},ana,${i * 10.5}`);
     expect(await importRecords(ctx, { object: 'account', source: csv(`${accounts.join('\n')}\n`) })).toMatchObject({ ok: true, created: 450 });

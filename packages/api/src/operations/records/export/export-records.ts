@@ -3,7 +3,10 @@ import type { Field } from '@mainline/model';
 import type { OperationContext } from '../../../context.ts';
 import { OperationError } from '../../../errors.ts';
 import { listPage, MAX_PAGE_SIZE } from '../lib/list-query.ts';
+import { accessRulesSql } from '../lib/access-sql.ts';
+import { actionRules } from '../lib/caller-access.ts';
 import { requireReader } from '../lib/read-scope.ts';
+import { writeScope } from '../lib/write-scope.ts';
 import { recordTarget } from '../lib/record-target.ts';
 import { TITLES_KEY } from '../lib/reference-titles.ts';
 import type { SortInput } from '../lib/sort-spec.ts';
@@ -36,8 +39,12 @@ export async function exportRecords(ctx: OperationContext, input: ExportRecordsI
   });
   const labels = input.labels ?? 'id';
   const options = { filter: input.filter, sort: input.sort, fields: fieldIds, pageSize: MAX_PAGE_SIZE, withTotal: false };
+  // records the caller may read (listPage) and export: the export grant's rules in the query too
+  writeScope(ctx, target, 'export');
+  const exportRules = actionRules(ctx, target.version, target.object.id, 'export');
+  const extra = exportRules === null ? [] : [accessRulesSql(ctx, target, 't', exportRules)];
   // The first page runs now, so a bad filter or sort fails before any text is sent.
-  const first = await listPage(ctx, target, options);
+  const first = await listPage(ctx, target, options, extra);
   return (async function* () {
     yield csvLine(fields.map((f) => (labels === 'id' ? f.id : localized(f.label, labels))));
     let page = first;
@@ -45,7 +52,7 @@ export async function exportRecords(ctx: OperationContext, input: ExportRecordsI
       const usernames = await usernamesOf(ctx, fields, page.records);
       yield page.records.map((r) => csvLine(fields.map((f) => cellText(f, r, labels, usernames)))).join('');
       if (!page.nextCursor) return;
-      page = await listPage(ctx, target, { ...options, cursor: page.nextCursor });
+      page = await listPage(ctx, target, { ...options, cursor: page.nextCursor }, extra);
     }
   })();
 }

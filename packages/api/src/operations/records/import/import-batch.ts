@@ -6,6 +6,7 @@ import type { Field } from '@mainline/model';
 import type { OperationContext } from '../../../context.ts';
 import { OperationError, type Problem } from '../../../errors.ts';
 import { sameValue } from '../lib/formulas.ts';
+import { checkRecordAccess } from '../lib/write-scope.ts';
 import { draftWrite, finishWrite, type ApiRecord, type PreparedWrite, type WriteDraft } from '../lib/prepare-write.ts';
 import { apiValueSql, recordSelectList } from '../lib/record-columns.ts';
 import { table } from '../lib/record-rows.ts';
@@ -169,6 +170,7 @@ async function draftsOf(b: BatchContext, pending: Pending[]): Promise<Draft[]> {
 
 function finishRow(b: BatchContext, { p, id, draft }: Draft): GoodRow {
   const prepared = finishWrite(b.ctx, b.target, draft, b.now, b.env);
+  rowAccess(b, p.before, prepared.after);
   const unchanged = p.before !== null && Object.entries(prepared.columns).every(([f, v]) => sameValue(p.before![f], v));
   return { line: p.line, id, before: p.before, prepared, unchanged };
 }
@@ -193,6 +195,20 @@ function draftOf(b: BatchContext, p: Pending): Draft {
     draft.problems = [...p.problems, ...draft.problems.filter((x) => !(looked.has(x.pointer) && x.code === 'records.value.required'))];
   }
   return { p, id, draft };
+}
+
+/**
+ * The row must be allowed as createRecord / updateRecord would allow it (the record as it is, for an
+ * upsert, and as it would become); a refusal is the row's problem, reported like any other (422).
+ */
+function rowAccess(b: BatchContext, before: ApiRecord | null, after: ApiRecord): void {
+  try {
+    checkRecordAccess(b.ctx, b.target, before ? 'update' : 'create', { before, after }, () => new OperationError(403, 'access.denied', 'You may not change this record.'));
+  } catch (error) {
+    if (!(error instanceof OperationError)) throw error;
+    const message = before ? 'You may not update this record, or not like this.' : 'You may not create this record.';
+    throw new OperationError(422, 'records.invalid', message, [{ pointer: '/values', code: 'access.denied', message }]);
+  }
 }
 
 function rowError(b: BatchContext, line: number, problem: Problem): ImportError {

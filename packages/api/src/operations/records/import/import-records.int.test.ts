@@ -5,6 +5,7 @@ import { openDatabase, openTestDatabase, recordTableSql, testEngine, users, type
 import { loadTemplate } from '@mainline/templates';
 import { cliActor, type OperationContext } from '../../../context.ts';
 import { publish } from '../../config/publish.ts';
+import { grantFullAccess, withFullAccessRole } from '../../../testing/access-fixtures.ts';
 import { createRecord } from '../create-record.ts';
 import { listRecords } from '../list-records.ts';
 import { recordTarget } from '../lib/record-target.ts';
@@ -31,7 +32,8 @@ describe(`CSV import on complex sales (${testEngine()})`, () => {
     database = await openTestDatabase();
     const [user] = await database.db.insert(users).values({ username: 'Ana', displayName: 'Ana' }).returning({ id: users.id });
     ctx = { database, actor: { userId: user!.id, username: 'ana', permissions: [], via: 'session', orgUnitId: null } };
-    await publish({ database, actor: cliActor('test') }, { package: loadTemplate('complex-sales'), message: 'complex sales' });
+    await publish({ database, actor: cliActor('test') }, { package: withFullAccessRole(loadTemplate('complex-sales')), message: 'complex sales' });
+    await grantFullAccess(database, user!.id);
   });
   afterAll(() => database.close());
 

@@ -33,6 +33,7 @@ class RollBack extends Error {
  */
 export async function importRecords(ctx: OperationContext, input: ImportRecordsInput): Promise<ImportReport> {
   const target = await recordTarget(ctx, input.object);
+  writeScope(ctx, target, 'import');
   writeScope(ctx, target, 'create');
   if (input.keyField !== undefined) writeScope(ctx, target, 'update');
   const batchSize = input.batchSize ?? DEFAULT_BATCH_SIZE;

@@ -7,7 +7,7 @@ import { recordEnv, writerUser } from './record-env.ts';
 import type { RecordTarget } from './record-target.ts';
 
 /** The rows of `target` that `rules` allow the caller, as SQL on `alias`: scopes and the grants' CEL conditions compiled into the query. */
-export function accessRulesSql(ctx: OperationContext, target: RecordTarget, alias: string, rules: readonly AccessRule[]): Promise<SQL> {
+export function accessRulesSql(ctx: OperationContext, target: RecordTarget, alias: string, rules: readonly AccessRule[]): SQL {
   return rulesSql(rules, {
     alias,
     userId: ctx.actor.userId,

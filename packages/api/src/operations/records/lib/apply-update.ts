@@ -5,7 +5,8 @@ import type { ExistenceCache } from '../values/check-references.ts';
 import { auditRecord, fieldChanges, type RecordAction } from './audit-record.ts';
 import { prepareWrite, type ApiRecord } from './prepare-write.ts';
 import { recordSelectList } from './record-columns.ts';
-import { columnSets, conflict, table } from './record-rows.ts';
+import { columnSets, conflict, notFound, table } from './record-rows.ts';
+import { checkRecordAccess } from './write-scope.ts';
 import type { RecordTarget } from './record-target.ts';
 import { affectedParents, refreshRollups } from './rollups.ts';
 
@@ -23,6 +24,7 @@ export async function applyUpdate(
 ): Promise<ApiRecord> {
   const id = before.id as string;
   const prepared = await prepareWrite(ctx, tx, target, { before, id, values, now: options.now, ...(options.cache ? { cache: options.cache } : {}) });
+  checkRecordAccess(ctx, target, 'update', { after: prepared.after }, () => notFound(target, id));
   const sets = [...columnSets(target, prepared.columns), sql`"updatedAt" = ${options.now.toISOString()}::timestamptz`, sql`"updatedBy" = ${ctx.actor.userId}::uuid`, sql`"rowVersion" = "rowVersion" + 1`];
   const [after] = await ctx.database.rows<ApiRecord>(
     sql`UPDATE ${table(target)} SET ${sql.join(sets, sql`, `)} WHERE "id" = ${id}::uuid AND "rowVersion" = ${before.rowVersion as number} AND "deletedAt" IS NULL RETURNING ${recordSelectList(target)}`,

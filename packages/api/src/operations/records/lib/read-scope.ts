@@ -1,6 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { OperationContext } from '../../../context.ts';
 import { OperationError } from '../../../errors.ts';
+import { accessRulesSql } from './access-sql.ts';
+import { actionRules } from './caller-access.ts';
 import type { RecordTarget } from './record-target.ts';
 
 /** 401 for anonymous callers: every records read needs a signed-in user, an API token or the CLI. */
@@ -9,12 +11,12 @@ export function requireReader(ctx: OperationContext): void {
 }
 
 /**
- * The rows of `target` the caller may read, as a SQL condition on the table alias `alias`. Every
- * records read (list, get, related, search, aggregates, reference titles) goes through here.
- *
- * TODO(issue 5): business roles — compile the caller's grants (scope own/unit/unit and below/all
- * plus the grant condition) into this condition. Until then every signed-in caller reads all rows.
+ * The rows of `target` the caller may read, as a SQL condition on the table alias `alias`: the
+ * read rules of their business roles (scopes and conditions, docs/access.md) in the query itself.
+ * Every records read (list, get, related, search, aggregates, reference titles, export) goes
+ * through here. The command line reads everything.
  */
-export function readScope(_ctx: OperationContext, _target: RecordTarget, _alias: string): SQL {
-  return sql`true`;
+export function readScope(ctx: OperationContext, target: RecordTarget, alias: string): SQL {
+  const rules = actionRules(ctx, target.version, target.object.id, 'read');
+  return rules === null ? sql`true` : accessRulesSql(ctx, target, alias, rules);
 }

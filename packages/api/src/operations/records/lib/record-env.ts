@@ -2,6 +2,7 @@ import { createExprEnv, type ExprEnv, type ExprUser } from '@mainline/expr';
 import { objectScopeFields } from '@mainline/model';
 import type { OperationContext } from '../../../context.ts';
 import type { RecordTarget } from './record-target.ts';
+import { resolvedUser } from './caller-access.ts';
 import { versionCache } from './version-cache.ts';
 
 const envs = versionCache<ExprEnv>(1000);
@@ -14,11 +15,8 @@ export function recordEnv(target: RecordTarget): ExprEnv {
   });
 }
 
-/**
- * The `user` of expressions evaluated on writes (defaults, formulas, validation rules).
- * TODO(issue 5): roles and units come with business roles; until then they are empty lists.
- */
+/** The `user` of expressions evaluated on writes (defaults, formulas, validation rules): the caller with their roles and units. */
 export function writerUser(ctx: OperationContext): ExprUser {
   const { actor } = ctx;
-  return { id: actor.userId ?? '', username: actor.username, orgUnit: actor.orgUnitId ?? null, roles: [], units: [], locale: ctx.locale ?? 'en' };
+  return resolvedUser(ctx) ?? { id: actor.userId ?? '', username: actor.username, orgUnit: actor.orgUnitId ?? null, roles: [], units: [], locale: ctx.locale ?? 'en' };
 }
