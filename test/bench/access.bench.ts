@@ -20,6 +20,7 @@ const label = (en: string) => ({ en, 'zh-CN': en });
 function accessBenchPackage(): ConfigPackage {
   const pkg = recordsBenchPackage();
   pkg.roles = [
+    ...pkg.roles,
     {
       id: 'regional',
       label: label('Regional manager'),

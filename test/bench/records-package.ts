@@ -32,6 +32,9 @@ const dealFields: Field[] = [
   { id: 'code', type: 'text', label: label('Code'), maxLength: 20 },
 ];
 
+/** The role the records benchmark's user holds. */
+export const BENCH_ROLE = 'dealDesk';
+
 /** The records benchmark's package: `deal` (20 fields) referencing a small `account`, and a list view whose sort gets an index. */
 export function recordsBenchPackage(): ConfigPackage {
   return {
@@ -41,7 +44,17 @@ export function recordsBenchPackage(): ConfigPackage {
       { id: 'account', label: label('Account'), titleField: 'name', fields: [{ id: 'name', type: 'text', label: label('Name') }] },
       { id: 'deal', label: label('Deal'), titleField: 'name', fields: dealFields },
     ],
-    roles: [],
+    // the bench user's role: every action on every record (the access benchmark measures rules)
+    roles: [
+      {
+        id: BENCH_ROLE,
+        label: label('Deal desk'),
+        grants: ['account', 'deal'].map((object) => ({
+          object,
+          actions: { create: { scope: 'all' }, read: { scope: 'all' }, update: { scope: 'all' }, delete: { scope: 'all' }, export: { scope: 'all' }, import: { scope: 'all' } },
+        })),
+      },
+    ],
     processes: [],
     views: [
       {

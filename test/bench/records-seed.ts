@@ -1,8 +1,8 @@
-import { cliActor, createApiToken, createOrgUnit, createUser, generatePassword, publish, type Actor } from '@mainline/api';
+import { assignRole, cliActor, createApiToken, createOrgUnit, createUser, generatePassword, publish, type Actor } from '@mainline/api';
 import { sqlText, type Database } from '@mainline/db';
 import type { ConfigPackage } from '@mainline/model';
 import { ms, row } from './measure.ts';
-import { recordsBenchPackage } from './records-package.ts';
+import { BENCH_ROLE, recordsBenchPackage } from './records-package.ts';
 
 export const DEAL_COUNT = 1_000_000;
 const ACCOUNT_COUNT = 1_000;
@@ -37,6 +37,7 @@ export async function seedRecords(database: Database, options: SeedOptions = {})
   const unit = await createOrgUnit(cli, { code: 'hq', name: { en: 'HQ', 'zh-CN': '总部' } });
   const user = await createUser(cli, { username: 'bench', displayName: 'Bench', orgUnitId: unit.id, password: generatePassword(), mustChangePassword: false });
   const { token } = await createApiToken(cli, { name: 'records bench', userId: user.id });
+  await assignRole(cli, { userId: user.id, roleId: BENCH_ROLE, orgUnitId: unit.id });
 
   const dealUnits = options.dealUnits ? await options.dealUnits(unit.id) : [unit.id];
   start = performance.now();
