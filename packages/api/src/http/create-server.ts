@@ -14,6 +14,7 @@ import type { CookiePolicy } from './session-cookies.ts';
 import { appRouter, type AppRouter } from './trpc/app-router.ts';
 import { createTrpcContext } from './trpc/trpc-context.ts';
 import { registerStrictText } from './strict-text.ts';
+import { followAccessChanges } from '../operations/records/lib/caller-access.ts';
 
 export interface CreateServerOptions {
   database: Database;
@@ -63,6 +64,9 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
 
   const registry = options.registry ?? (await VersionRegistry.open(database));
   if (!options.registry) app.addHook('onClose', () => registry.close());
+  // role assignments and org changes made by any server reach this one's access cache at once
+  const unfollow = await followAccessChanges(database);
+  app.addHook('onClose', () => unfollow());
   app.decorate('versions', registry);
   app.decorateRequest('versionSnapshot', null as unknown as RolloutSnapshot);
   app.addHook('onRequest', async (request) => {

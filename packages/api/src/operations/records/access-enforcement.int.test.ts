@@ -1,11 +1,14 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEngine } from '@mainline/db';
+import { eq } from 'drizzle-orm';
+import { openDatabase, roleAssignments, testEngine } from '@mainline/db';
 import type { OperationContext } from '../../context.ts';
 import { OperationError } from '../../errors.ts';
 import { assignRole } from '../org/assign-role.ts';
 import { createOrgUnit } from '../org/create-org-unit.ts';
 import { createUser } from '../org/create-user.ts';
+import { unassignRole } from '../org/unassign-role.ts';
+import { followAccessChanges } from './lib/caller-access.ts';
 import { aggregateRecords } from './aggregate-records.ts';
 import { createRecord } from './create-record.ts';
 import { deleteRecord } from './delete-record.ts';
@@ -117,5 +120,26 @@ describe(`business roles enforced by the records operations (${testEngine()})`, 
     await assignRole(f.ctx, { userId: as.nobody!.actor.userId!, roleId: 'salesManager', orgUnitId: units.hq! });
     const after = await listRecords({ ...as.nobody! }, { object: 'opportunity' });
     expect(after.records.length).toBeGreaterThan(0);
+  });
+
+  it.skipIf(testEngine() !== 'postgres')('tells another server process at once: an unassigned role stops working there too', async () => {
+    const other = await openDatabase({ url: f.database.url!, migrate: false });
+    const unfollow = await followAccessChanges(other);
+    try {
+      await user('pat', 'east', 'salesManager');
+      const onOther = () => listRecords({ ...as.pat!, database: other }, { object: 'opportunity' });
+      expect((await onOther()).records.length).toBeGreaterThan(0); // now cached on the other side
+      const [held] = await f.database.db.select({ id: roleAssignments.id }).from(roleAssignments).where(eq(roleAssignments.userId, as.pat!.actor.userId!));
+      await unassignRole(f.ctx, { assignmentId: held!.id });
+      let seen = -1;
+      for (let i = 0; i < 50 && seen !== 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        seen = (await onOther()).records.length;
+      }
+      expect(seen).toBe(0);
+    } finally {
+      await unfollow();
+      await other.close();
+    }
   });
 });

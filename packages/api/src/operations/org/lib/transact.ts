@@ -1,6 +1,6 @@
 import type { Db } from '@mainline/db';
 import type { OperationContext } from '../../../context.ts';
-import { accessCacheOf } from '../../records/lib/caller-access.ts';
+import { ACCESS_CHANNEL, accessCacheOf } from '../../records/lib/caller-access.ts';
 
 /** Runs `work` in one transaction of the context's database. */
 export function transact<T>(ctx: OperationContext, work: (tx: Db) => Promise<T>): Promise<T> {
@@ -18,12 +18,16 @@ export function isUniqueViolation(error: unknown): boolean {
 
 /**
  * `transact` for changes to the organisation (units, role assignments, users): afterwards every
- * cached business-role access of this process is dropped, so the next request reads it anew
- * (other server processes: within the cache's time to live).
+ * cached business-role access of this process is dropped, so the next request reads it anew, and
+ * a notification on commit tells every other server to do the same (followAccessChanges).
  */
 export async function transactOrg<T>(ctx: OperationContext, work: (tx: Db) => Promise<T>): Promise<T> {
   try {
-    return await transact(ctx, work);
+    return await transact(ctx, async (tx) => {
+      const result = await work(tx);
+      await ctx.database.notify(ACCESS_CHANNEL, 'org', tx);
+      return result;
+    });
   } finally {
     accessCacheOf(ctx.database).invalidate();
   }

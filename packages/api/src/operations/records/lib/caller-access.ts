@@ -14,6 +14,18 @@ export interface CallerAccess {
 
 const caches = new WeakMap<Database, AccessCache>();
 
+/** The notification channel of organisation changes: every server drops its cached access on it. */
+export const ACCESS_CHANNEL = 'mainline_access';
+
+/**
+ * Drops this process's cached access whenever any process changes the organisation (units, role
+ * assignments, users): LISTEN on ACCESS_CHANNEL. Returns the unsubscribe function; servers call
+ * it at start.
+ */
+export function followAccessChanges(database: Database): Promise<() => Promise<void>> {
+  return database.listen(ACCESS_CHANNEL, () => accessCacheOf(database).invalidate());
+}
+
 /** The access cache of a database (one per process and database): invalidate it when assignments or the org tree change. */
 export function accessCacheOf(database: Database): AccessCache {
   let cache = caches.get(database);
