@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { apiTokens, users, type Db } from '@mainline/db';
+import { perDatabase } from './per-database.ts';
 import { newSecret, sha256Hex } from './secret.ts';
 import type { UserRow } from './sessions.ts';
 
@@ -28,16 +29,10 @@ export type ApiTokenLookup =
   | { status: 'valid'; token: ApiTokenRow; user: UserRow }
   | { status: 'malformed' | 'unknown' | 'revoked' | 'expired' | 'user-disabled' };
 
-const prepareTokenLookup = (db: Db) =>
-  db.select({ token: apiTokens, user: users }).from(apiTokens).innerJoin(users, eq(users.id, apiTokens.userId)).where(eq(apiTokens.tokenHash, sql.placeholder('hash'))).prepare('find_api_token');
-const tokenLookups = new WeakMap<Db, ReturnType<typeof prepareTokenLookup>>();
-
 /** The token look-up of every API request, a prepared statement (parsed and planned once per connection). */
-function tokenLookup(db: Db): ReturnType<typeof prepareTokenLookup> {
-  let lookup = tokenLookups.get(db);
-  if (!lookup) tokenLookups.set(db, (lookup = prepareTokenLookup(db)));
-  return lookup;
-}
+const tokenLookup = perDatabase((db) =>
+  db.select({ token: apiTokens, user: users }).from(apiTokens).innerJoin(users, eq(users.id, apiTokens.userId)).where(eq(apiTokens.tokenHash, sql.placeholder('hash'))).prepare('find_api_token'),
+);
 
 /** Looks a bearer token up and records its use (throttled). */
 export async function findApiToken(db: Db, raw: string, now = new Date()): Promise<ApiTokenLookup> {

@@ -1,6 +1,7 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { sessions, users, type Db } from '@mainline/db';
 import type { ClientInfo } from '../context.ts';
+import { perDatabase } from './per-database.ts';
 import { newSecret, sha256Hex } from './secret.ts';
 
 export const sessionIdleMs = 12 * 60 * 60 * 1000;
@@ -43,16 +44,10 @@ export function sessionEndsAt(session: Pick<SessionRow, 'lastSeenAt' | 'expiresA
   return new Date(Math.min(session.lastSeenAt.getTime() + sessionIdleMs, session.expiresAt.getTime()));
 }
 
-const prepareSessionLookup = (db: Db) =>
-  db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, sql.placeholder('id'))).prepare('find_session');
-const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
-
 /** The session look-up of every signed-in request, a prepared statement (parsed and planned once per connection). */
-function sessionLookup(db: Db): ReturnType<typeof prepareSessionLookup> {
-  let lookup = sessionLookups.get(db);
-  if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
-  return lookup;
-}
+const sessionLookup = perDatabase((db) =>
+  db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, sql.placeholder('id'))).prepare('find_session'),
+);
 
 /** Looks a cookie value up and, when the session is valid, slides its idle expiry forward. */
 export async function findSession(db: Db, token: string, now = new Date()): Promise<SessionLookup> {
