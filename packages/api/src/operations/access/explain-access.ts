@@ -6,6 +6,7 @@ import type { OperationContext } from '../../context.ts';
 import { OperationError, requireAnyPermission } from '../../errors.ts';
 import { findRecord } from '../records/get-record.ts';
 import { isUuid } from '../org/lib/is-uuid.ts';
+import { heldRolesAndUnits } from '../records/lib/caller-access.ts';
 import { recordEnv } from '../records/lib/record-env.ts';
 import { targetIn } from '../records/lib/record-target.ts';
 import { versionInForce } from '../records/lib/version-in-force.ts';
@@ -72,7 +73,7 @@ export async function explainAccess(ctx: OperationContext, input: ExplainAccessI
       throw new OperationError(404, 'records.not-found', message, [{ pointer: '/record', code: 'records.not-found', message }]);
     }
   }
-  const exprUser = { id: user.id, username: user.username, orgUnit: user.orgUnitId, roles: [...new Set(held.map((h) => h.roleId))].sort(), units: [...new Set(held.map((h) => h.orgUnitId))].sort() };
+  const exprUser = { id: user.id, username: user.username, orgUnit: user.orgUnitId, ...heldRolesAndUnits(held) };
   const env = recordEnv(target);
   const holds = (source: string) => {
     try {

@@ -1,4 +1,4 @@
-import { AccessCache, loadHeldRoles, type AccessAction, type AccessRule, type EffectiveAccess } from '@mainline/access';
+import { AccessCache, loadHeldRoles, type AccessAction, type AccessRule, type EffectiveAccess, type HeldRole } from '@mainline/access';
 import type { ActiveVersion, Database } from '@mainline/db';
 import type { ExprUser } from '@mainline/expr';
 import type { OperationContext } from '../../../context.ts';
@@ -49,13 +49,17 @@ export async function resolveCallerAccess(ctx: OperationContext, version: Active
   let access: EffectiveAccess | null = null;
   if (actor.via !== 'cli') {
     access = await accessCacheOf(ctx.database).accessFor(version, actor.userId!);
-    user.roles = [...new Set(access.held.map((h) => h.roleId))].sort();
-    user.units = [...new Set(access.held.map((h) => h.orgUnitId))].sort();
+    Object.assign(user, heldRolesAndUnits(access.held));
   }
   const out: CallerAccess = { access, user };
   if (!byVersion) resolved.set(ctx, (byVersion = new Map()));
   byVersion.set(version.id, out);
   return out;
+}
+
+/** `user.roles` and `user.units` of expressions: the distinct roles held and the units they are held in. */
+export function heldRolesAndUnits(held: readonly HeldRole[]): Pick<ExprUser, 'roles' | 'units'> {
+  return { roles: [...new Set(held.map((h) => h.roleId))].sort(), units: [...new Set(held.map((h) => h.orgUnitId))].sort() };
 }
 
 /** The caller's access in `version`, resolved before (resolveCallerAccess). */
