@@ -10,6 +10,7 @@ export { createRecord, type CreateRecordInput } from './create-record.ts';
 export { updateRecord, type UpdateRecordInput } from './update-record.ts';
 export { deleteRecord, type DeleteRecordInput } from './delete-record.ts';
 export { restoreRecord, type RestoreRecordInput } from './restore-record.ts';
+export { transferRecord, type TransferRecordInput } from './transfer-record.ts';
 export { bulkUpdateRecords, type BulkUpdateInput, type BulkUpdateResult } from './bulk-update-records.ts';
 export { recordHistory, type RecordHistoryInput, type HistoryEntry } from './record-history.ts';
 export { purgeAuditOlderThan, auditRetentionDays } from './purge-audit.ts';

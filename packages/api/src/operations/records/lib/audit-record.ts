@@ -5,7 +5,7 @@ import { sameValue } from './formulas.ts';
 import type { ApiRecord } from './prepare-write.ts';
 import type { RecordTarget } from './record-target.ts';
 
-export type RecordAction = 'record.create' | 'record.update' | 'record.delete' | 'record.restore' | 'record.bulk-update';
+export type RecordAction = 'record.create' | 'record.update' | 'record.delete' | 'record.restore' | 'record.bulk-update' | 'record.transfer';
 
 /** Field by field `{ before, after }` of the fields that changed (system columns left out). */
 export function fieldChanges(target: RecordTarget, before: ApiRecord | null, after: ApiRecord | null): Record<string, { before: unknown; after: unknown }> {

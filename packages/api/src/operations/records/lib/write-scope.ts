@@ -5,10 +5,10 @@ import { accessRulesAllow } from './access-sql.ts';
 import { actionRules } from './caller-access.ts';
 import type { RecordTarget } from './record-target.ts';
 
-export type WriteAction = 'create' | 'update' | 'delete' | 'restore' | 'import' | 'export';
+export type WriteAction = 'create' | 'update' | 'delete' | 'restore' | 'import' | 'export' | 'transfer';
 
 /** Restoring undoes a delete: the same grant decides. */
-const grantOf: Record<WriteAction, AccessAction> = { create: 'create', update: 'update', delete: 'delete', restore: 'delete', import: 'import', export: 'export' };
+const grantOf: Record<WriteAction, AccessAction> = { create: 'create', update: 'update', delete: 'delete', restore: 'delete', import: 'import', export: 'export', transfer: 'transfer' };
 
 /** 401 for anonymous callers: records are written by a signed-in user, an API token or the CLI. */
 export function requireWriter(ctx: OperationContext): void {
