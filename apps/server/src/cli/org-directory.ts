@@ -37,3 +37,10 @@ export async function userIdOf(ctx: OperationContext, username: string): Promise
   }
   throw new OperationError(404, 'org.user.unknown', `There is no user "${username}".`);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A user named by id (as it is) or by username (looked up, disabled users included). */
+export async function userIdOrUsername(ctx: OperationContext, text: string): Promise<string> {
+  return UUID.test(text.trim()) ? text.trim() : userIdOf(ctx, text);
+}

@@ -1,7 +1,7 @@
 import type { BusinessObject, ConfigPackage, JsonSchemaObject } from '@mainline/model';
 import { labelDescription } from './labels.ts';
 import type { OpenApiObject } from './openapi-types.ts';
-import { authPaths, importExportPaths, importJobPaths, searchPaths } from './other-paths.ts';
+import { authPaths, handoverPaths, importExportPaths, importJobPaths, searchPaths } from './other-paths.ts';
 import { sharedParameters } from './parameters.ts';
 import { problemResponses } from './problem-schema.ts';
 import { recordPaths } from './record-paths.ts';
@@ -34,7 +34,7 @@ export function openApiDocument(pkg: ConfigPackage, options: OpenApiOptions): Op
     const referencing = referencingObjects(pkg.objects, object).map((o) => ({ object: o, names: names.get(o.id)! }));
     Object.assign(paths, recordPaths(object, own, referencing), importExportPaths(object, object.id));
   }
-  Object.assign(paths, searchPaths(pkg.objects), importJobPaths, authPaths);
+  Object.assign(paths, searchPaths(pkg.objects), importJobPaths, handoverPaths, authPaths);
   return {
     openapi: '3.1.1',
     info: {
@@ -48,6 +48,7 @@ export function openApiDocument(pkg: ConfigPackage, options: OpenApiOptions): Op
       ...pkg.objects.map((o) => ({ name: o.id, description: labelDescription(o.label) })),
       { name: 'search', description: 'Full-text search across objects.' },
       { name: 'imports', description: 'CSV import jobs.' },
+      { name: 'access', description: 'Handing records over from one user to another.' },
       { name: 'auth', description: 'Sign-in for session users; integrators usually send an API token instead.' },
     ],
     paths,

@@ -80,6 +80,22 @@ export const importJobPaths: Record<string, OpenApiObject> = {
   },
 };
 
+/** `POST /access/handover`: the records of one user to another (an employee leaves or moves), with a dry run. */
+export const handoverPaths: Record<string, OpenApiObject> = {
+  '/access/handover': {
+    post: {
+      operationId: 'handOverWork',
+      tags: ['access'],
+      summary: 'Hand the records of one user over to another, in one transaction (or count them: `dryRun`)',
+      description:
+        'Moves the live records `from` owns — of `objects`, else of every object the caller may transfer; matching `filter`; within the caller\'s read and transfer rules — to `to` (and to `orgUnit` when given). One audit entry per record and one for the handover; nothing at all when anything fails. Needs the `transfer` grant on every object named (403 at `/objects/i` otherwise).',
+      security: writeSecurity,
+      requestBody: { required: true, content: { 'application/json': { schema: ref('schemas', 'HandoverRequest') } } },
+      responses: { '200': jsonResponse('What moved (on a dry run: what would move), per object.', ref('schemas', 'HandoverResult')), ...problemRefs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'Unprocessable') },
+    },
+  },
+};
+
 /** Sign-in and sign-out, for integrators using a session (docs/api-auth.md has the rest of /auth). */
 export const authPaths: Record<string, OpenApiObject> = {
   '/auth/login': {

@@ -93,6 +93,20 @@ export function recordPaths(object: BusinessObject, names: ObjectSchemaNames, re
         responses: { '200': withEtag(jsonResponse('The restored record.', record)), ...problemRefs('Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'Unprocessable') },
       },
     },
+    [`${base}/{id}/transfer`]: {
+      parameters: [ref('parameters', 'id')],
+      post: {
+        operationId: op('transfer'),
+        tags,
+        summary: `Give a ${label} record to another owner and/or org unit`,
+        description:
+          'The only way to change `owner` and `orgUnit` (create sets them from the caller; updates and imports refuse them). Needs the `transfer` grant, whose rules must allow the record as it is; the new owner must be an active user, the new unit not retired (422 at `/owner`, `/orgUnit`). `If-Match` carries the `rowVersion` read.',
+        security: writeSecurity,
+        parameters: [ref('parameters', 'ifMatch')],
+        requestBody: jsonBody(ref('schemas', 'TransferRequest')),
+        responses: { '200': withEtag(jsonResponse('The record as stored.', record)), ...problemRefs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'PreconditionRequired', 'Unprocessable') },
+      },
+    },
     [`${base}/{id}/history`]: {
       parameters: [ref('parameters', 'id')],
       get: {

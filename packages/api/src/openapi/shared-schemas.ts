@@ -1,4 +1,5 @@
 import type { JsonSchemaObject } from '@mainline/model';
+import { handOverWorkBody } from '../http/schemas/access-schemas.ts';
 import { loginBody } from '../http/schemas/auth-schemas.ts';
 import { problemSchema } from './problem-schema.ts';
 
@@ -127,6 +128,41 @@ export const sharedSchemas: Record<string, JsonSchemaObject> = {
       },
       truncated: { type: 'boolean', description: 'More than 1,000 groups: only the first came back.' },
     },
+  },
+  TransferRequest: {
+    type: 'object',
+    description: 'The new owner and/or org unit of a record, as ids (at least one).',
+    additionalProperties: false,
+    properties: {
+      owner: { type: 'string', format: 'uuid', description: 'An active user.' },
+      orgUnit: { type: 'string', format: 'uuid', description: 'An org unit that is not retired.' },
+    },
+  },
+  HandoverRequest: handOverWorkBody as unknown as JsonSchemaObject,
+  HandoverResult: {
+    type: 'object',
+    required: ['dryRun', 'handoverId', 'versionId', 'from', 'to', 'orgUnit', 'records'],
+    properties: {
+      dryRun: { type: 'boolean' },
+      handoverId: { type: ['string', 'null'], format: 'uuid', description: 'In `details.handover` of every audit entry written; null on a dry run.' },
+      versionId: { type: 'integer', description: 'The configuration version the handover ran in.' },
+      from: { $ref: '#/components/schemas/UserRef' },
+      to: { $ref: '#/components/schemas/UserRef' },
+      orgUnit: { type: ['string', 'null'], format: 'uuid' },
+      records: {
+        type: 'object',
+        required: ['total', 'byObject'],
+        properties: {
+          total: { type: 'integer', minimum: 0 },
+          byObject: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 }, description: 'Records moved (or that would move) per object id.' },
+        },
+      },
+    },
+  },
+  UserRef: {
+    type: 'object',
+    required: ['id', 'username'],
+    properties: { id: { type: 'string', format: 'uuid' }, username: { type: 'string' } },
   },
   LoginRequest: loginBody as unknown as JsonSchemaObject,
   SignedInUser: {

@@ -9,6 +9,7 @@ import {
   recordHistory,
   restoreRecord,
   searchRecords,
+  transferRecord,
   updateRecord,
   type AggregateRecordsInput,
 } from '../../operations/records/index.ts';
@@ -23,6 +24,7 @@ import {
   relatedParams,
   relatedQuery,
   searchQuery,
+  transferBody,
 } from '../schemas/records-schemas.ts';
 import { parseList, parseSort, rowVersionOf, sendRecord, withBodyPointers } from './record-request.ts';
 import type { RestOptions } from './rest-options.ts';
@@ -79,6 +81,12 @@ export async function recordsRoutes(app: FastifyInstance, { database }: RestOpti
   app.post<RecordParams>('/records/:object/:id/restore', { schema: { params: recordParams } }, async (request, reply) =>
     sendRecord(reply, await restoreRecord(operationContext(request, database), request.params)),
   );
+
+  // A new owner and/or org unit (ids in the body); If-Match required as for PATCH; the record with its new ETag.
+  app.post<RecordParams & { Body: { owner?: string; orgUnit?: string } }>('/records/:object/:id/transfer', { schema: { params: recordParams, body: transferBody } }, async (request, reply) => {
+    const rowVersion = rowVersionOf(request, true)!;
+    return sendRecord(reply, await transferRecord(operationContext(request, database), { ...request.params, ...request.body, rowVersion }));
+  });
 
   app.get<RecordParams>('/records/:object/:id/history', { schema: { params: recordParams } }, async (request) =>
     recordHistory(operationContext(request, database), request.params),

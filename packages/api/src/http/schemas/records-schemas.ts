@@ -164,3 +164,17 @@ export const bulkUpdateInput = {
   additionalProperties: false,
   properties: { object: objectId, filter, values, batchSize: { type: 'integer' } },
 } as const;
+
+/** The body of POST /records/{object}/{id}/transfer: the new owner and/or org unit, as ids (the operation checks them: 422 at /owner, /orgUnit). */
+export const transferBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { owner: { type: 'string', maxLength: 200 }, orgUnit: { type: 'string', maxLength: 200 } },
+} as const;
+
+export const transferRecordInput = {
+  type: 'object',
+  required: ['object', 'id', 'rowVersion'],
+  additionalProperties: false,
+  properties: { object: objectId, id: recordId, rowVersion: { type: 'integer' }, ...transferBody.properties },
+} as const;

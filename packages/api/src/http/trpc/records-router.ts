@@ -9,6 +9,7 @@ import {
   recordHistory,
   restoreRecord,
   searchRecords,
+  transferRecord,
   updateRecord,
   type AggregateRecordsInput,
   type BulkUpdateInput,
@@ -20,6 +21,7 @@ import {
   type RecordHistoryInput,
   type RestoreRecordInput,
   type SearchRecordsInput,
+  type TransferRecordInput,
   type UpdateRecordInput,
 } from '../../operations/records/index.ts';
 import {
@@ -32,6 +34,7 @@ import {
   listRelatedInput,
   recordInput,
   searchRecordsInput,
+  transferRecordInput,
   updateRecordInput,
 } from '../schemas/records-schemas.ts';
 import { ajvInput } from './ajv-input.ts';
@@ -53,5 +56,6 @@ export const recordsRouter = router({
   update: protectedProcedure.input(ajvInput<UpdateRecordInput>(updateRecordInput)).mutation(({ ctx, input }) => updateRecord(ctx.operation, input)),
   delete: protectedProcedure.input(ajvInput<DeleteRecordInput>(deleteRecordInput)).mutation(({ ctx, input }) => deleteRecord(ctx.operation, input)),
   restore: protectedProcedure.input(ajvInput<RestoreRecordInput>(recordInput)).mutation(({ ctx, input }) => restoreRecord(ctx.operation, input)),
+  transfer: protectedProcedure.input(ajvInput<TransferRecordInput>(transferRecordInput)).mutation(({ ctx, input }) => transferRecord(ctx.operation, input)),
   bulkUpdate: protectedProcedure.input(ajvInput<Omit<BulkUpdateInput, 'onProgress'>>(bulkUpdateInput)).mutation(({ ctx, input }) => bulkUpdateRecords(ctx.operation, input)),
 });
