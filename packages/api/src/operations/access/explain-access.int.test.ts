@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '@mainline/db';
+import type { ConfigPackage } from '@mainline/model';
+import { loadTemplate } from '@mainline/templates';
+import { withFullAccessRole } from '../../testing/access-fixtures.ts';
+import { publish } from '../config/publish.ts';
 import { OperationError } from '../../errors.ts';
 import { assignRole } from '../org/assign-role.ts';
 import { createOrgUnit } from '../org/create-org-unit.ts';
@@ -72,5 +76,19 @@ describe(`explainAccess (${testEngine()})`, () => {
     expect(unknown).toMatchObject({ status: 404, code: 'access.user-unknown' });
     await expect(explainAccess(f.ctx, { user: 'mgr', object: 'nothing' })).rejects.toMatchObject({ status: 404 });
     await expect(explainAccess(f.ctx, { user: 'mgr', object: 'opportunity', record: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("explains in the version the user works in: a pilot unit's, not the caller's", async () => {
+    const pilot = structuredClone(loadTemplate('complex-sales')) as ConfigPackage;
+    delete pilot.roles.find((r) => r.id === 'salesManager')!.grants.find((g) => g.object === 'opportunity')!.actions.export;
+    const published = await publish(f.ctx, { package: withFullAccessRole(pilot), to: { units: [west] }, message: 'managers stop exporting deals (west pilot)' });
+    const westManager = await createUser(f.ctx, { username: 'wmgr', displayName: 'West manager', orgUnitId: west, password: 'correct horse battery 9' });
+    await assignRole(f.ctx, { userId: westManager.id, roleId: 'salesManager', orgUnitId: west });
+    const inPilot = await explainAccess(f.ctx, { user: 'wmgr', object: 'opportunity' });
+    expect(inPilot.versionId).toBe(published.versionId);
+    expect(inPilot.actions.find((a) => a.action === 'export')!.allowed).toBe(false);
+    const elsewhere = await explainAccess(f.ctx, { user: 'mgr', object: 'opportunity' });
+    expect(elsewhere.versionId).not.toBe(published.versionId);
+    expect(elsewhere.actions.find((a) => a.action === 'export')!.allowed).toBe(true);
   });
 });

@@ -4,12 +4,13 @@ import { users } from '@mainline/db';
 import { compileExpr } from '@mainline/expr';
 import type { OperationContext } from '../../context.ts';
 import { OperationError, requireAnyPermission } from '../../errors.ts';
-import { findRecord } from '../records/get-record.ts';
 import { isUuid } from '../org/lib/is-uuid.ts';
 import { heldRolesAndUnits } from '../records/lib/caller-access.ts';
 import { recordEnv } from '../records/lib/record-env.ts';
-import { targetIn } from '../records/lib/record-target.ts';
-import { versionInForce } from '../records/lib/version-in-force.ts';
+import { recordSelectList } from '../records/lib/record-columns.ts';
+import { table } from '../records/lib/record-rows.ts';
+import { targetIn, type RecordTarget } from '../records/lib/record-target.ts';
+import { versionOfUnit } from '../records/lib/version-in-force.ts';
 
 export interface ExplainAccessInput {
   /** The user: id or username. */
@@ -55,19 +56,21 @@ export interface AccessExplanation {
  * their roles (role@unit, inherited grants), its scope and condition and, on a record, how each
  * decided; and the access to each field with the roles that give it. For admins and analysts
  * (platform permissions manageUsers or editDrafts); the studio's "view as user" reads it.
- * Explains with the caller's configuration version (named in the answer).
+ * Explains in the configuration version the user works in (their unit's pilot, else the whole
+ * organisation's; named in the answer). The record is read whatever the caller's own business
+ * roles: explaining is a platform permission.
  */
 export async function explainAccess(ctx: OperationContext, input: ExplainAccessInput): Promise<AccessExplanation> {
   requireAnyPermission(ctx.actor, ['manageUsers', 'editDrafts']);
-  const version = await versionInForce(ctx);
-  const target = targetIn(version, input.object);
   const user = await findUser(ctx, input.user);
+  const version = await versionOfUnit(ctx, user.orgUnitId);
+  const target = targetIn(version, input.object);
   const held = await loadHeldRoles(ctx.database, user.id);
   const access = effectiveAccess(version.package, user.id, held).objects.get(target.object.id)!;
 
   let record: Record<string, unknown> | null = null;
   if (input.record !== undefined) {
-    record = await findRecord(ctx, target, input.record, { includeDeleted: true });
+    record = await anyRecord(ctx, target, input.record);
     if (!record) {
       const message = `There is no ${target.object.id} record ${JSON.stringify(input.record)}.`;
       throw new OperationError(404, 'records.not-found', message, [{ pointer: '/record', code: 'records.not-found', message }]);
@@ -103,6 +106,12 @@ export async function explainAccess(ctx: OperationContext, input: ExplainAccessI
     actions,
     fields: Object.entries(access.fields).map(([field, right]) => ({ field, access: right.access, roles: right.roles })),
   };
+}
+
+async function anyRecord(ctx: OperationContext, target: RecordTarget, id: string): Promise<Record<string, unknown> | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await ctx.database.rows<Record<string, unknown>>(sql`SELECT ${recordSelectList(target, { withDeletedAt: true })} FROM ${table(target)} WHERE "id" = ${id}::uuid`);
+  return row ?? null;
 }
 
 async function findUser(ctx: OperationContext, idOrName: string): Promise<AccessExplanation['user']> {

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { OperationContext } from '../../context.ts';
 import { OperationError } from '../../errors.ts';
+import { refuseHiddenField } from './lib/field-access.ts';
 import { filterSql } from './lib/filter-sql.ts';
 import { readScope, requireReader } from './lib/read-scope.ts';
 import { qualified, queryColumn, type QueryColumn } from './lib/record-columns-sql.ts';
@@ -47,8 +48,8 @@ const ORDERED = new Set([...NUMERIC, 'date', 'timestamptz', 'text']);
 export async function aggregateRecords(ctx: OperationContext, input: AggregateRecordsInput): Promise<AggregateResult> {
   requireReader(ctx);
   const target = await recordTarget(ctx, input.object);
-  const groupBy = groupColumns(target, input.groupBy);
-  const measures = measureSql(target, input.measures);
+  const groupBy = groupColumns(ctx, target, input.groupBy);
+  const measures = measureSql(ctx, target, input.measures);
   const conditions: SQL[] = [readScope(ctx, target, 't')];
   if (input.includeDeleted !== true) conditions.push(sql`"t"."deletedAt" IS NULL`);
   if (input.filter) conditions.push(await filterSql(ctx, target, input.filter, 't'));
@@ -68,16 +69,17 @@ export async function aggregateRecords(ctx: OperationContext, input: AggregateRe
   };
 }
 
-function groupColumns(target: RecordTarget, groupBy: unknown): QueryColumn[] {
+function groupColumns(ctx: OperationContext, target: RecordTarget, groupBy: unknown): QueryColumn[] {
   if (!Array.isArray(groupBy) || groupBy.length > 2) throw problem('/groupBy', 'records.aggregate.invalid-group', 'groupBy is a list of at most two field ids.');
   return groupBy.map((name, i) => {
     const column = typeof name === 'string' ? queryColumn(target, name) : undefined;
     if (!column) throw problem(`/groupBy/${i}`, 'records.aggregate.unknown-field', `There is no field ${JSON.stringify(String(name))} on ${target.object.id}.`);
+    refuseHiddenField(ctx, target, column.name, `/groupBy/${i}`, 'group by');
     return column;
   });
 }
 
-function measureSql(target: RecordTarget, measures: unknown): string[] {
+function measureSql(ctx: OperationContext, target: RecordTarget, measures: unknown): string[] {
   if (!Array.isArray(measures) || measures.length === 0 || measures.length > 20) throw problem('/measures', 'records.aggregate.invalid-measure', 'measures is a list of 1 to 20 { fn, field }.');
   return measures.map((m: Measure, i) => {
     const fn = m && typeof m === 'object' ? m.fn : undefined;
@@ -88,6 +90,7 @@ function measureSql(target: RecordTarget, measures: unknown): string[] {
     }
     const column = typeof m.field === 'string' ? queryColumn(target, m.field) : undefined;
     if (!column) throw problem(`/measures/${i}/field`, 'records.aggregate.unknown-field', `There is no field ${JSON.stringify(String(m.field))} on ${target.object.id}.`);
+    refuseHiddenField(ctx, target, column.name, `/measures/${i}/field`, 'aggregate');
     const ref = qualified('t', column);
     if (fn === 'count') return `count(${ref})::float8`;
     if ((fn === 'sum' || fn === 'avg') && !NUMERIC.has(column.type)) throw problem(`/measures/${i}/field`, 'records.aggregate.not-numeric', `${String(fn)} needs a number field; ${column.name} is not one.`);

@@ -14,6 +14,7 @@ import { recordTarget } from './lib/record-target.ts';
 import { writeScope } from './lib/write-scope.ts';
 import { checkShape } from './values/check-shape.ts';
 import type { ExistenceCache } from './values/check-references.ts';
+import { refuseUneditableFields } from './lib/field-access.ts';
 
 export interface BulkUpdateInput {
   object: string;
@@ -50,6 +51,7 @@ export async function bulkUpdateRecords(ctx: OperationContext, input: BulkUpdate
     throw new OperationError(422, 'records.invalid', 'The batch size must be 1 to 5,000.', [{ pointer: '/batchSize', code: 'records.batch-size', message: 'Must be an integer from 1 to 5,000.' }]);
   }
   // Values that are wrong for every record fail before anything is written.
+  if (typeof input.values === 'object' && input.values !== null) refuseUneditableFields(ctx, target, Object.keys(input.values));
   throwIfInvalid(target, checkShape(target, input.values, locale, null).problems, locale);
   // only records the caller may read and update: the rules of both in the query
   const updateRules = actionRules(ctx, target.version, target.object.id, 'update');

@@ -15,6 +15,7 @@ import { recordTarget, type RecordTarget } from './lib/record-target.ts';
 import { affectedParents, hasRollupsOver, refreshRollups } from './lib/rollups.ts';
 import { checkRecordAccess, writeScope } from './lib/write-scope.ts';
 import { uniqueProblems } from './values/check-unique.ts';
+import { withoutHiddenFields } from './lib/field-access.ts';
 
 export interface CreateRecordInput {
   object: string;
@@ -38,11 +39,11 @@ export async function createRecord(ctx: OperationContext, input: CreateRecordInp
   const now = new Date();
   if (!needsTransaction(target)) {
     const created = await createInOneStatement(ctx, target, id, input.values, now);
-    if (created) return created;
+    if (created) return withoutHiddenFields(ctx, target, created);
   }
   let stored: ApiRecord = {};
   try {
-    return await transact(ctx, async (tx) => {
+    const created = await transact(ctx, async (tx) => {
       const prepared = await prepareWrite(ctx, tx, target, { before: null, id, values: input.values, now });
       checkRecordAccess(ctx, target, 'create', { after: prepared.after }, () => notFound(target, id));
       stored = prepared.written;
@@ -54,6 +55,7 @@ export async function createRecord(ctx: OperationContext, input: CreateRecordInp
       await refreshRollups(ctx, tx, target.version, target.object.id, affectedParents(target.version, target.object.id, [created!]), now);
       return created!;
     });
+    return withoutHiddenFields(ctx, target, created);
   } catch (error) {
     if (isUniqueViolation(error)) throwIfInvalid(target, uniqueProblems(target, stored, callerLocale(ctx)), callerLocale(ctx));
     throw error;

@@ -9,6 +9,7 @@ import { checkRowVersion, lockRecord, notFound, table } from './lib/record-rows.
 import { recordTarget } from './lib/record-target.ts';
 import { affectedParents, refreshRollups } from './lib/rollups.ts';
 import { checkRecordAccess, writeScope } from './lib/write-scope.ts';
+import { withoutHiddenFields } from './lib/field-access.ts';
 
 export interface DeleteRecordInput {
   object: string;
@@ -21,7 +22,7 @@ export interface DeleteRecordInput {
 export async function deleteRecord(ctx: OperationContext, input: DeleteRecordInput): Promise<ApiRecord> {
   const target = await recordTarget(ctx, input.object);
   writeScope(ctx, target, 'delete');
-  return transact(ctx, async (tx) => {
+  const deleted = await transact(ctx, async (tx) => {
     const before = await lockRecord(ctx, tx, target, input.id);
     checkRecordAccess(ctx, target, 'delete', { before }, () => notFound(target, input.id));
     if (before.deletedAt !== null) throw notFound(target, input.id);
@@ -36,4 +37,5 @@ export async function deleteRecord(ctx: OperationContext, input: DeleteRecordInp
     await refreshRollups(ctx, tx, target.version, target.object.id, affectedParents(target.version, target.object.id, [before]), now);
     return after!;
   });
+  return withoutHiddenFields(ctx, target, deleted);
 }

@@ -30,7 +30,7 @@ export async function getRecord(ctx: OperationContext, input: GetRecordInput): P
 /** The record, or null (also for an id that is not a uuid: no SQL error). */
 export async function findRecord(ctx: OperationContext, target: RecordTarget, id: unknown, options: { fields?: string[]; includeDeleted?: boolean } = {}): Promise<Record<string, unknown> | null> {
   if (typeof id !== 'string' || !isUuid(id)) return null;
-  const fieldIds = fieldsOf(target, options.fields);
+  const fieldIds = fieldsOf(ctx, target, options.fields);
   const live = options.includeDeleted === true ? sql`true` : sql`"t"."deletedAt" IS NULL`;
   const titles = referenceTitles(ctx, target, fieldIds, 't');
   const [record] = await ctx.database.rows<Record<string, unknown>>(

@@ -3,6 +3,7 @@ import { quoteIdent } from '@mainline/db';
 import type { OperationContext } from '../../context.ts';
 import { OperationError } from '../../errors.ts';
 import { findRecord, notFound } from './get-record.ts';
+import { refuseHiddenField } from './lib/field-access.ts';
 import { listPage, type ListOptions, type RecordPage } from './lib/list-query.ts';
 import { requireReader } from './lib/read-scope.ts';
 import { recordTarget, targetIn } from './lib/record-target.ts';
@@ -34,6 +35,7 @@ export async function listRelated(ctx: OperationContext, input: ListRelatedInput
   } else {
     throw problem('/field', 'records.related.ambiguous', `${related.object.id} refers to ${parent.object.id} through ${candidates.join(', ')}: say which one in "field".`);
   }
+  refuseHiddenField(ctx, related, field, input.field !== undefined ? '/field' : '/relatedObject', 'list records by');
   if (!(await findRecord(ctx, parent, input.id, { fields: [] }))) throw notFound(parent, input.id);
   const column = related.mapped.fields[field]!.column;
   return listPage(ctx, related, input, [sql`${sql.raw(`"t".${quoteIdent(column)}`)} = ${input.id}::uuid`]);

@@ -2,6 +2,7 @@ import { and, desc, eq, like } from 'drizzle-orm';
 import { auditLog, users } from '@mainline/db';
 import type { OperationContext } from '../../context.ts';
 import { findRecord, notFound } from './get-record.ts';
+import { hiddenFields } from './lib/field-access.ts';
 import { recordTarget } from './lib/record-target.ts';
 import { actionRules } from './lib/caller-access.ts';
 import { requireReader } from './lib/read-scope.ts';
@@ -35,12 +36,14 @@ export async function recordHistory(ctx: OperationContext, input: RecordHistoryI
   // the history of a record is for those who may read it (deleted or not); of a purged record (audit only), for the command line
   const unrestricted = actionRules(ctx, target.version, target.object.id, 'read') === null;
   if (!(unrestricted && rows.length > 0) && !(await findRecord(ctx, target, input.id, { includeDeleted: true }))) throw notFound(target, input.id);
+  // a field hidden from the caller now stays hidden in its past values
+  const hidden = hiddenFields(ctx, target);
   return rows.map((r) => ({
     at: r.at.toISOString(),
     action: r.action,
     actorId: r.actorId,
     actor: r.username ?? (typeof r.details?.by === 'string' ? r.details.by : null),
     versionId: r.versionId,
-    changes: r.changes ?? {},
+    changes: hidden.size === 0 ? (r.changes ?? {}) : Object.fromEntries(Object.entries(r.changes ?? {}).filter(([field]) => !hidden.has(field))),
   }));
 }

@@ -9,6 +9,7 @@ import { recordTarget } from './lib/record-target.ts';
 import { affectedParents, refreshRollups } from './lib/rollups.ts';
 import { checkRecordAccess, writeScope } from './lib/write-scope.ts';
 import { uniqueProblems } from './values/check-unique.ts';
+import { withoutHiddenFields } from './lib/field-access.ts';
 
 export interface RestoreRecordInput {
   object: string;
@@ -23,7 +24,7 @@ export async function restoreRecord(ctx: OperationContext, input: RestoreRecordI
   const target = await recordTarget(ctx, input.object);
   writeScope(ctx, target, 'restore');
   try {
-    return await transact(ctx, async (tx) => {
+    const restored = await transact(ctx, async (tx) => {
       const before = await lockRecord(ctx, tx, target, input.id);
       checkRecordAccess(ctx, target, 'restore', { before }, () => notFound(target, input.id));
       if (before.deletedAt === null) throw notFound(target, input.id);
@@ -36,6 +37,7 @@ export async function restoreRecord(ctx: OperationContext, input: RestoreRecordI
       await refreshRollups(ctx, tx, target.version, target.object.id, affectedParents(target.version, target.object.id, [after!]), now);
       return after!;
     });
+    return withoutHiddenFields(ctx, target, restored);
   } catch (error) {
     if (isUniqueViolation(error)) {
       const unique = Object.fromEntries(target.object.fields.filter((f) => f.unique).map((f) => [f.id, true]));

@@ -5,6 +5,7 @@ import { OperationError } from '../../errors.ts';
 import { versionInForce } from './lib/version-in-force.ts';
 import { readScope, requireReader } from './lib/read-scope.ts';
 import { targetIn, type RecordTarget } from './lib/record-target.ts';
+import { hiddenFields } from './lib/field-access.ts';
 import { titleSql } from './lib/reference-titles.ts';
 import { table } from './lib/record-rows.ts';
 
@@ -64,16 +65,17 @@ export async function searchRecords(ctx: OperationContext, input: SearchRecordsI
 }
 
 function objectSearchSql(ctx: OperationContext, target: RecordTarget, q: string, escaped: string, cjk: boolean, limit: number): SQL {
+  const hidden = hiddenFields(ctx, target);
   const columns = target.object.fields
-    .filter((f) => (f.id === target.object.titleField || SEARCHED_TYPES.has(f.type)) && target.mapped.fields[f.id])
+    .filter((f) => (f.id === target.object.titleField || SEARCHED_TYPES.has(f.type)) && target.mapped.fields[f.id] && !hidden.has(f.id))
     .map((f) => `"t".${quoteIdent(target.mapped.fields[f.id]!.column)}::text`);
   const document = sql.raw(columns.length > 0 ? `concat_ws(' ', ${columns.join(', ')})` : `''`);
-  const title = titleSql(target, 't');
+  const title = titleSql(ctx, target, 't');
   const vector = sql`to_tsvector('simple', ${document})`;
   const query = sql`websearch_to_tsquery('simple', ${q})`;
   const matches = [sql`${vector} @@ ${query}`, sql`${title} ILIKE ${`${escaped}%`}`];
   if (cjk) matches.push(sql`${document} ILIKE ${`%${escaped}%`}`);
-  return sql`(select ${target.object.id}::text as object, "t"."id"::text as id, coalesce(${title}, "t"."id"::text) as title,
+  return sql`(select ${target.object.id}::text as object, "t"."id"::text as id, ${title} as title,
       (ts_rank(${vector}, ${query}) + case when ${title} ILIKE ${`${escaped}%`} then 1 else 0 end)::float8 as rank
     from ${table(target)} as "t"
     where "t"."deletedAt" IS NULL and ${readScope(ctx, target, 't')} and (${sql.join(matches, sql` OR `)})

@@ -6,6 +6,7 @@ import { checkRowVersion, lockRecord, notFound } from './lib/record-rows.ts';
 import { recordTarget } from './lib/record-target.ts';
 import { checkRecordAccess, writeScope } from './lib/write-scope.ts';
 import { uniqueProblems } from './values/check-unique.ts';
+import { withoutHiddenFields } from './lib/field-access.ts';
 
 export interface UpdateRecordInput {
   object: string;
@@ -21,7 +22,7 @@ export async function updateRecord(ctx: OperationContext, input: UpdateRecordInp
   const target = await recordTarget(ctx, input.object);
   writeScope(ctx, target, 'update');
   try {
-    return await transact(ctx, async (tx) => {
+    const after = await transact(ctx, async (tx) => {
       const before = await lockRecord(ctx, tx, target, input.id);
       checkRecordAccess(ctx, target, 'update', { before }, () => notFound(target, input.id));
       if (before.deletedAt !== null) throw notFound(target, input.id);
@@ -29,6 +30,7 @@ export async function updateRecord(ctx: OperationContext, input: UpdateRecordInp
       delete before.deletedAt;
       return applyUpdate(ctx, tx, target, before, input.values, { now: new Date(), action: 'record.update' });
     });
+    return withoutHiddenFields(ctx, target, after);
   } catch (error) {
     if (isUniqueViolation(error)) {
       const values = typeof input.values === 'object' && input.values !== null ? input.values : {};

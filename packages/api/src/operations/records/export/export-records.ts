@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Field } from '@mainline/model';
 import type { OperationContext } from '../../../context.ts';
-import { OperationError } from '../../../errors.ts';
-import { listPage, MAX_PAGE_SIZE } from '../lib/list-query.ts';
+import { fieldsOf, listPage, MAX_PAGE_SIZE } from '../lib/list-query.ts';
 import { accessRulesSql } from '../lib/access-sql.ts';
 import { actionRules } from '../lib/caller-access.ts';
 import { requireReader } from '../lib/read-scope.ts';
@@ -31,16 +30,13 @@ export interface ExportRecordsInput {
 export async function exportRecords(ctx: OperationContext, input: ExportRecordsInput): Promise<AsyncIterable<string>> {
   requireReader(ctx);
   const target = await recordTarget(ctx, input.object);
-  const fieldIds = input.fields ?? target.object.fields.map((f) => f.id);
-  const fields = fieldIds.map((id) => {
-    const field = target.fields.get(id);
-    if (!field) throw new OperationError(422, 'records.fields.unknown', `"${target.object.id}" has no field "${id}".`, [{ pointer: '/fields', code: 'records.fields.unknown', message: `Unknown field "${id}".` }]);
-    return field;
-  });
+  writeScope(ctx, target, 'export');
+  // every field the caller may see by default; 422 for an unknown field, 403 for a hidden one
+  const fieldIds = fieldsOf(ctx, target, input.fields);
+  const fields = fieldIds.map((id) => target.fields.get(id)!);
   const labels = input.labels ?? 'id';
   const options = { filter: input.filter, sort: input.sort, fields: fieldIds, pageSize: MAX_PAGE_SIZE, withTotal: false };
   // records the caller may read (listPage) and export: the export grant's rules in the query too
-  writeScope(ctx, target, 'export');
   const exportRules = actionRules(ctx, target.version, target.object.id, 'export');
   const extra = exportRules === null ? [] : [accessRulesSql(ctx, target, 't', exportRules)];
   // The first page runs now, so a bad filter or sort fails before any text is sent.

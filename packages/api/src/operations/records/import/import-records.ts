@@ -6,6 +6,7 @@ import { recordEnv } from '../lib/record-env.ts';
 import { recordTarget } from '../lib/record-target.ts';
 import { writeScope } from '../lib/write-scope.ts';
 import { planColumns } from './column-mapping.ts';
+import { fieldAccess } from '../lib/field-access.ts';
 import { batches, csvRows, type CsvRow } from './csv-source.ts';
 import { checkBatch, type BatchContext } from './import-batch.ts';
 import { MAX_REPORTED_ERRORS, type ImportError, type ImportRecordsInput, type ImportReport } from './import-types.ts';
@@ -67,6 +68,10 @@ export async function importRecords(ctx: OperationContext, input: ImportRecordsI
     }
     const plan = planColumns(target, header.cells, input.mapping);
     report.ignoredColumns = plan.ignored;
+    for (const column of plan.columns) {
+      const access = column.writable ? fieldAccess(ctx, target, column.field.id) : 'edit';
+      if (access !== 'edit') plan.errors.push({ row: 1, column: column.header, field: column.field.id, code: 'access.field-read-only', message: `You may not ${access === 'hidden' ? 'set' : 'change'} the field "${column.field.id}": it is ${access === 'hidden' ? 'hidden from' : 'read-only for'} you (map the column to "-" to ignore it).` });
+    }
     const keyColumn = input.keyField === undefined ? undefined : plan.columns.find((c) => c.field.id === input.keyField);
     if (input.keyField !== undefined && !keyColumn) {
       plan.errors.push({ row: 1, column: null, field: input.keyField, code: 'records.import.key-column-missing', message: `No column maps to the key field "${input.keyField}".` });

@@ -11,7 +11,7 @@ export function accessRulesSql(ctx: OperationContext, target: RecordTarget, alia
   return rulesSql(rules, {
     alias,
     userId: ctx.actor.userId,
-    condition: (source) => filterSql(ctx, target, source, alias, `/roles/${rules[0]?.grantedBy ?? ''}/condition`),
+    condition: (source) => filterSql(ctx, target, source, alias, `/roles/${rules[0]?.grantedBy ?? ''}/condition`, { configured: true }),
   });
 }
 

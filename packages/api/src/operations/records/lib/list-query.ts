@@ -3,6 +3,7 @@ import { systemColumnNames } from '@mainline/db';
 import type { OperationContext } from '../../../context.ts';
 import { OperationError } from '../../../errors.ts';
 import { filterSql } from './filter-sql.ts';
+import { hiddenFields, refuseHiddenField } from './field-access.ts';
 import { cursorKeyNames, cursorKeysSql, decodeCursor, encodeCursor, keysetSql } from './keyset-cursor.ts';
 import { readScope } from './read-scope.ts';
 import { recordSelectList } from './record-columns.ts';
@@ -46,8 +47,8 @@ const ALIAS = 't';
 /** One page of records of `target`, with `extra` conditions (the related list's reference). */
 export async function listPage(ctx: OperationContext, target: RecordTarget, options: ListOptions, extra: SQL[] = [], countLimit = EXACT_COUNT_LIMIT): Promise<RecordPage> {
   const pageSize = pageSizeOf(options.pageSize);
-  const fieldIds = fieldsOf(target, options.fields);
-  const keys = sortSpec(target, options.sort);
+  const fieldIds = fieldsOf(ctx, target, options.fields);
+  const keys = sortSpec(ctx, target, options.sort);
   const conditions: SQL[] = [readScope(ctx, target, ALIAS), ...extra];
   if (options.includeDeleted !== true) conditions.push(sql`${sql.raw(`"${ALIAS}"."deletedAt"`)} IS NULL`);
   if (options.filter !== undefined && options.filter !== null && options.filter !== '') conditions.push(await filterSql(ctx, target, options.filter, ALIAS));
@@ -97,9 +98,15 @@ export function pageSizeOf(value: unknown): number {
   return value;
 }
 
-/** The field ids to return; 422 at `/fields/i` for one the object does not have (system columns always come along). */
-export function fieldsOf(target: RecordTarget, fields: unknown): string[] {
-  if (fields === undefined || fields === null) return target.object.fields.filter((f) => target.mapped.fields[f.id]).map((f) => f.id);
+/**
+ * The field ids to return: by default every field the caller may see; 422 at `/fields/i` for one
+ * the object does not have, 403 for one hidden from the caller (system columns always come along).
+ */
+export function fieldsOf(ctx: OperationContext, target: RecordTarget, fields: unknown): string[] {
+  if (fields === undefined || fields === null) {
+    const hidden = hiddenFields(ctx, target);
+    return target.object.fields.filter((f) => target.mapped.fields[f.id] && !hidden.has(f.id)).map((f) => f.id);
+  }
   if (!Array.isArray(fields)) {
     throw new OperationError(422, 'records.fields.invalid', 'fields is a list of field ids.', [{ pointer: '/fields', code: 'records.fields.invalid', message: 'fields is a list of field ids.' }]);
   }
@@ -110,6 +117,7 @@ export function fieldsOf(target: RecordTarget, fields: unknown): string[] {
       const message = `There is no field ${JSON.stringify(String(f))} on ${target.object.id}.`;
       throw new OperationError(422, 'records.fields.unknown', message, [{ pointer: `/fields/${i}`, code: 'records.fields.unknown', message }]);
     }
+    refuseHiddenField(ctx, target, f, `/fields/${i}`, 'read');
     if (!out.includes(f)) out.push(f);
   });
   return out;

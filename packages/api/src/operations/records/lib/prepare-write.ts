@@ -9,6 +9,7 @@ import { checkShape } from '../values/check-shape.ts';
 import { checkUnique } from '../values/check-unique.ts';
 import { defaultValues } from '../values/defaults.ts';
 import type { Locale } from '../values/value-problem.ts';
+import { refuseUneditableFields } from './field-access.ts';
 import { computeFormulas } from './formulas.ts';
 import { recordEnv, writerUser } from './record-env.ts';
 import type { RecordTarget } from './record-target.ts';
@@ -60,7 +61,9 @@ export interface WriteDraft {
   problems: Problem[];
 }
 
+/** 403 `access.field-read-only` (nothing checked further) when the values set a field the caller may not edit. */
 export function draftWrite(ctx: OperationContext, target: RecordTarget, input: Omit<WriteInput, 'cache'>, env: ExprEnv = recordEnv(target)): WriteDraft {
+  if (typeof input.values === 'object' && input.values !== null && !Array.isArray(input.values)) refuseUneditableFields(ctx, target, Object.keys(input.values));
   const locale = callerLocale(ctx);
   const creating = input.before === null;
   const user = writerUser(ctx);

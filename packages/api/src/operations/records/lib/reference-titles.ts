@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { quoteIdent, recordTableSql } from '@mainline/db';
 import type { OperationContext } from '../../../context.ts';
+import { hiddenFields } from './field-access.ts';
 import { apiValueSql } from './record-columns.ts';
 import { readScope } from './read-scope.ts';
 import { targetIn, type RecordTarget } from './record-target.ts';
@@ -23,7 +24,8 @@ export interface ReferenceTitles {
  * and through the referenced object's read scope, so a referenced record the caller may not read,
  * or that no longer exists, gives NULL (no title). A sub-select (not a JOIN) because PostgreSQL
  * evaluates it after ORDER BY … LIMIT, for the rows of the page only. Soft-deleted referenced
- * records keep their title. Moved into `_titles` by `recordsWithTitles`.
+ * records keep their title; a title field hidden from the caller gives the id. Moved into `_titles`
+ * by `recordsWithTitles`.
  */
 export function referenceTitles(ctx: OperationContext, target: RecordTarget, fieldIds: readonly string[], alias: string): ReferenceTitles {
   const parts: SQL[] = [];
@@ -34,7 +36,7 @@ export function referenceTitles(ctx: OperationContext, target: RecordTarget, fie
     if (field?.type !== 'reference' || !mapped || !target.version.physical.objects[field.target]) continue;
     const referenced = targetIn(target.version, field.target);
     const r = `r${fields.length}`;
-    const title = sql.raw(`coalesce(${titleText(referenced, r)}, ${quoteIdent(r)}."id"::text)`);
+    const title = titleSql(ctx, referenced, r);
     parts.push(
       sql`(select ${title} from ${sql.raw(recordTableSql(referenced.mapped.table))} as ${sql.raw(quoteIdent(r))} where ${sql.raw(`${quoteIdent(r)}."id" = ${quoteIdent(alias)}.${quoteIdent(mapped.column)}`)} and ${readScope(ctx, referenced, r)}) as ${sql.raw(quoteIdent(TITLE_PREFIX + fieldId))}`,
     );
@@ -63,13 +65,13 @@ export function recordsWithTitles(rows: Record<string, unknown>[], fields: reado
   return rows;
 }
 
-/** The title of a record as a text expression on alias `alias`: its title field in API form. */
-export function titleSql(target: RecordTarget, alias: string) {
-  return sql.raw(titleText(target, alias));
-}
-
-function titleText(target: RecordTarget, alias: string): string {
+/**
+ * The title of a record as the caller sees it, a text expression on alias `alias`: its title field
+ * in API form, or the id when the field is empty, missing or hidden from the caller.
+ */
+export function titleSql(ctx: OperationContext, target: RecordTarget, alias: string): SQL {
+  const id = `${quoteIdent(alias)}."id"::text`;
   const mapped = target.mapped.fields[target.object.titleField];
-  if (!mapped) return `${quoteIdent(alias)}."id"::text`;
-  return `(${apiValueSql(`${quoteIdent(alias)}.${quoteIdent(mapped.column)}`, mapped.type)})::text`;
+  if (!mapped || hiddenFields(ctx, target).has(target.object.titleField)) return sql.raw(id);
+  return sql.raw(`coalesce((${apiValueSql(`${quoteIdent(alias)}.${quoteIdent(mapped.column)}`, mapped.type)})::text, ${id})`);
 }

@@ -111,7 +111,7 @@ async function rollupSet(ctx: OperationContext, child: RecordTarget, parent: Rec
     const column = `c.${quoteIdent(summed.column)}`;
     aggregate = rollup.function === 'sum' ? `coalesce(sum(${column}), 0)` : `${rollup.function}(${column})`;
   }
-  const filter = rollup.filter ? await filterSql(ctx, child, rollup.filter, 'c', `/rollups/${parent.object.id}/${rollup.id}`) : sql`true`;
+  const filter = rollup.filter ? await filterSql(ctx, child, rollup.filter, 'c', `/rollups/${parent.object.id}/${rollup.id}`, { configured: true }) : sql`true`;
   return sql`${sql.raw(quoteIdent(target.column))} = (SELECT ${sql.raw(aggregate)} FROM ${table(child)} AS c WHERE c.${sql.raw(
     quoteIdent(viaColumn),
   )} = p."id" AND c."deletedAt" IS NULL AND (${filter}))`;

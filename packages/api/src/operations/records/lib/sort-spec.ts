@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { OperationContext } from '../../../context.ts';
 import { OperationError } from '../../../errors.ts';
+import { refuseHiddenField } from './field-access.ts';
 import { qualified, queryColumn, type QueryColumn } from './record-columns-sql.ts';
 import type { RecordTarget } from './record-target.ts';
 
@@ -16,8 +18,8 @@ export interface SortKey {
 
 export const MAX_SORT_KEYS = 5;
 
-/** The sort keys of a list request; 422 at `/sort/i/field` for a field the object does not have. */
-export function sortSpec(target: RecordTarget, input: readonly SortInput[] | undefined): SortKey[] {
+/** The sort keys of a list request; 422 at `/sort/i/field` for a field the object does not have, 403 for one hidden from the caller. */
+export function sortSpec(ctx: OperationContext, target: RecordTarget, input: readonly SortInput[] | undefined): SortKey[] {
   if (input !== undefined && !Array.isArray(input)) throw sortError('/sort', 'records.sort.invalid', 'The sort must be a list of { field, direction }.');
   const sort = input ?? [];
   if (sort.length > MAX_SORT_KEYS) throw sortError('/sort', 'records.sort.invalid', `At most ${MAX_SORT_KEYS} sort keys.`);
@@ -26,6 +28,7 @@ export function sortSpec(target: RecordTarget, input: readonly SortInput[] | und
     const name = entry && typeof entry === 'object' ? entry.field : undefined;
     const column = typeof name === 'string' ? queryColumn(target, name) : undefined;
     if (!column) throw sortError(`/sort/${i}/field`, 'records.sort.unknown-field', `There is no field ${JSON.stringify(String(name))} on ${target.object.id} to sort by.`);
+    refuseHiddenField(ctx, target, column.name, `/sort/${i}/field`, 'sort by');
     const direction = entry.direction ?? 'asc';
     if (direction !== 'asc' && direction !== 'desc') throw sortError(`/sort/${i}/direction`, 'records.sort.invalid', 'The direction is "asc" or "desc".');
     if (column.name === 'id') return;

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { configVersions, rolloutAssignments, WHOLE_ORGANISATION, type ActiveVersion } from '@mainline/db';
+import { configVersions, orgUnits, resolveVersionId, rolloutAssignments, WHOLE_ORGANISATION, type ActiveVersion } from '@mainline/db';
 import type { OperationContext } from '../../../context.ts';
 import { OperationError } from '../../../errors.ts';
+import { readAssignments } from '../../config/lib/read-assignments.ts';
 import { resolveCallerAccess } from './caller-access.ts';
 
 /**
@@ -15,9 +16,29 @@ export async function versionInForce(ctx: OperationContext): Promise<ActiveVersi
   return version;
 }
 
+/**
+ * The configuration version a user of unit `orgUnitId` works in (a pilot unit's, else the whole
+ * organisation's), for operations about another user (explain). The caller's own version object
+ * when it is that one, so its caches serve.
+ */
+export async function versionOfUnit(ctx: OperationContext, orgUnitId: string | null): Promise<ActiveVersion> {
+  const own = await versionInForce(ctx);
+  const assignments = await readAssignments(ctx.database.db);
+  const [unit] = orgUnitId === null ? [] : await ctx.database.db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, orgUnitId));
+  const id = resolveVersionId(assignments, unit?.path ?? null);
+  if (id === null || id === own.id) return own;
+  const [row] = await ctx.database.db
+    .select(versionColumns)
+    .from(configVersions)
+    .where(eq(configVersions.id, id));
+  return row ?? own;
+}
+
+const versionColumns = { id: configVersions.id, hash: configVersions.hash, package: configVersions.package, physical: configVersions.physical, message: configVersions.message, createdAt: configVersions.createdAt };
+
 async function organisationVersion(ctx: OperationContext): Promise<ActiveVersion | null> {
   const [row] = await ctx.database.db
-    .select({ id: configVersions.id, hash: configVersions.hash, package: configVersions.package, physical: configVersions.physical, message: configVersions.message, createdAt: configVersions.createdAt })
+    .select(versionColumns)
     .from(rolloutAssignments)
     .innerJoin(configVersions, eq(configVersions.id, rolloutAssignments.versionId))
     .where(eq(rolloutAssignments.unitKey, WHOLE_ORGANISATION));
