@@ -56,13 +56,10 @@ const filtersA: Row = ['unauth', 'hidden', 'ok', 'empty', 'hidden', 'hidden'];
  */
 const relatedOfA: Row = ['unauth', 'hidden', 'ok', 'notFound', 'hidden', 'hidden'];
 /**
- * Explaining a user's access to one record (explain-access.ts: "the record is read whatever the
- * caller's own business roles: explaining is a platform permission"): analysts and admins learn,
- * without any business role, whether a record exists and — per rule of the explained user —
- * whether it is in scope (its unit, its owner) and whether the rule's condition holds on its values.
- * Questionable (docs/access.md: platform permissions never govern records); reported.
+ * Explaining a user's access to one record: a user administrator (admin) may explain any record;
+ * an analyst, without a business role that lets them read it, gets 404 like any reader.
  */
-const explainsRecord: Row = ['unauth', 'forbidden', 'forbidden', 'forbidden', 'ok', 'ok'];
+const explainsRecord: Row = ['unauth', 'forbidden', 'forbidden', 'forbidden', 'notFound', 'ok'];
 
 //                                                                anonymous  noRole       scoped       otherUnit    analyst      admin
 const restTable: Record<string, Row> = {
@@ -112,8 +109,8 @@ const restTable: Record<string, Row> = {
   'GET /api/v1/records/:object/export.csv':                   ['unauth', 'denied',   'ok',       'empty',    'denied',   'denied'],
   'POST /api/v1/records/:object/imports':                     ['unauth', 'denied',   'ok',       'ok',       'denied',   'denied'],
   'POST /api/v1/records/:object/imports [create but no import grant]': ['unauth', 'denied', 'denied', 'denied', 'denied', 'denied'],
-  // an import job: its starter and admins
-  'GET /api/v1/imports/:id':                                  ['unauth', 'notFound', 'ok',       'notFound', 'notFound', 'ok'],
+  // an import job: its starter only (its report quotes the file)
+  'GET /api/v1/imports/:id':                                  ['unauth', 'notFound', 'ok',       'notFound', 'notFound', 'notFound'],
   'GET /api/v1/records/:object/:id': recordOfA,
   'PATCH /api/v1/records/:object/:id': writesA,
   'DELETE /api/v1/records/:object/:id': writesA,
@@ -187,14 +184,7 @@ const trpcTable: Record<string, Row> = {
  * answers differently and how. The row expects exactly that deviation — anything else fails,
  * a fix too, and then its entry here goes.
  */
-const knownIssues: Record<string, { why: string; today: Partial<Record<CallerKind, Outcome>> }> = {
-  // startImportJob (import-jobs.ts) checks only the create grant up front; the import grant is
-  // checked by the background job, which then fails ("You may not import contact records.")
-  'POST /api/v1/records/:object/imports [create but no import grant]': {
-    why: 'the import grant is checked only by the background job: 202 and a job instead of 403',
-    today: { scoped: 'ok', otherUnit: 'ok' },
-  },
-};
+const knownIssues: Record<string, { why: string; today: Partial<Record<CallerKind, Outcome>> }> = {};
 
 /** `METHOD /path [variant]` → `METHOD /path`. */
 const routeOf = (key: string) => key.replace(/ \[.*\]$/, '');

@@ -5,7 +5,8 @@ import { compileExpr } from '@mainline/expr';
 import type { OperationContext } from '../../context.ts';
 import { OperationError, requireAnyPermission } from '../../errors.ts';
 import { isUuid } from '../org/lib/is-uuid.ts';
-import { heldRolesAndUnits } from '../records/lib/caller-access.ts';
+import { findRecord } from '../records/get-record.ts';
+import { heldRolesAndUnits, resolveCallerAccess } from '../records/lib/caller-access.ts';
 import { recordEnv } from '../records/lib/record-env.ts';
 import { recordSelectList } from '../records/lib/record-columns.ts';
 import { table } from '../records/lib/record-rows.ts';
@@ -57,8 +58,8 @@ export interface AccessExplanation {
  * decided; and the access to each field with the roles that give it. For admins and analysts
  * (platform permissions manageUsers or editDrafts); the studio's "view as user" reads it.
  * Explains in the configuration version the user works in (their unit's pilot, else the whole
- * organisation's; named in the answer). The record is read whatever the caller's own business
- * roles: explaining is a platform permission.
+ * organisation's; named in the answer). A user administrator (manageUsers) may explain any
+ * record; an analyst only one their own business roles let them read (404 otherwise).
  */
 export async function explainAccess(ctx: OperationContext, input: ExplainAccessInput): Promise<AccessExplanation> {
   requireAnyPermission(ctx.actor, ['manageUsers', 'editDrafts']);
@@ -70,7 +71,10 @@ export async function explainAccess(ctx: OperationContext, input: ExplainAccessI
 
   let record: Record<string, unknown> | null = null;
   if (input.record !== undefined) {
-    record = await anyRecord(ctx, target, input.record);
+    // user administrators look into any record (that is what they debug); analysts only into those they may read
+    const userAdmin = ctx.actor.via === 'cli' || ctx.actor.permissions.includes('manageUsers') || ctx.actor.permissions.includes('admin');
+    if (!userAdmin) await resolveCallerAccess(ctx, version);
+    record = userAdmin ? await anyRecord(ctx, target, input.record) : await findRecord(ctx, target, input.record, { includeDeleted: true });
     if (!record) {
       const message = `There is no ${target.object.id} record ${JSON.stringify(input.record)}.`;
       throw new OperationError(404, 'records.not-found', message, [{ pointer: '/record', code: 'records.not-found', message }]);

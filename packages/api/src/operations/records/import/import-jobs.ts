@@ -5,8 +5,7 @@ import type { OperationContext } from '../../../context.ts';
 import { OperationError } from '../../../errors.ts';
 import { requireReader } from '../lib/read-scope.ts';
 import { recordTarget } from '../lib/record-target.ts';
-import { writeScope } from '../lib/write-scope.ts';
-import { importRecords } from './import-records.ts';
+import { importRecords, importScope } from './import-records.ts';
 import type { ImportRecordsInput } from './import-types.ts';
 import { isUuid } from '../../org/lib/is-uuid.ts';
 
@@ -25,7 +24,7 @@ export interface StartImportJobInput extends Omit<ImportRecordsInput, 'source' |
  */
 export async function startImportJob(ctx: OperationContext, input: StartImportJobInput): Promise<{ job: ImportJob; finished: Promise<void> }> {
   const target = await recordTarget(ctx, input.object);
-  writeScope(ctx, target, 'create');
+  importScope(ctx, target, input.keyField);
   const { file, ...options } = input;
   const [job] = await ctx.database.db.insert(importJobs).values({ objectId: target.object.id, options, createdBy: ctx.actor.userId }).returning();
   const finished = runJob(ctx, job!.id, input).finally(() => rm(file, { force: true }));
@@ -66,6 +65,7 @@ export async function getImportJob(ctx: OperationContext, input: { id: string })
   const notFound = new OperationError(404, 'records.import.job-not-found', `There is no import job ${input.id}.`, [{ pointer: '/id', code: 'records.import.job-not-found', message: 'No such import job.' }]);
   if (!isUuid(input.id)) throw notFound;
   const [job] = await ctx.database.db.select().from(importJobs).where(eq(importJobs.id, input.id));
-  if (!job || (job.createdBy !== ctx.actor.userId && !ctx.actor.permissions.includes('admin'))) throw notFound;
+  // a job's report quotes the file's cells: it is for the one who started it (and the command line)
+  if (!job || (job.createdBy !== ctx.actor.userId && ctx.actor.via !== 'cli')) throw notFound;
   return job;
 }

@@ -3,7 +3,7 @@ import { OperationError } from '../../../errors.ts';
 import { isUniqueViolation, transact } from '../../org/lib/transact.ts';
 import { callerLocale } from '../lib/prepare-write.ts';
 import { recordEnv } from '../lib/record-env.ts';
-import { recordTarget } from '../lib/record-target.ts';
+import { recordTarget, type RecordTarget } from '../lib/record-target.ts';
 import { writeScope } from '../lib/write-scope.ts';
 import { planColumns } from './column-mapping.ts';
 import { fieldAccess } from '../lib/field-access.ts';
@@ -32,11 +32,16 @@ class RollBack extends Error {
  * references see them) and its good rows written; at the end the transaction commits only when
  * every row was good and it is not a dry run — all or nothing. Only a batch of rows is in memory.
  */
-export async function importRecords(ctx: OperationContext, input: ImportRecordsInput): Promise<ImportReport> {
-  const target = await recordTarget(ctx, input.object);
+/** An import needs the import and create grants, and update too when it matches rows to records by a key field (403 `access.denied`). */
+export function importScope(ctx: OperationContext, target: RecordTarget, keyField: string | undefined): void {
   writeScope(ctx, target, 'import');
   writeScope(ctx, target, 'create');
-  if (input.keyField !== undefined) writeScope(ctx, target, 'update');
+  if (keyField !== undefined) writeScope(ctx, target, 'update');
+}
+
+export async function importRecords(ctx: OperationContext, input: ImportRecordsInput): Promise<ImportReport> {
+  const target = await recordTarget(ctx, input.object);
+  importScope(ctx, target, input.keyField);
   const batchSize = input.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 5000) throw invalid('/batchSize', 'records.batch-size', 'The batch size must be an integer from 1 to 5,000.');
   if (input.keyField !== undefined) {
