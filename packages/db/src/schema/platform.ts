@@ -105,6 +105,8 @@ export const loginFailures = pgTable(
 
 // Configuration versions, rollouts and the catalogue of record tables: see publishing.ts.
 export * from './publishing.ts';
+// The durable job queue (timers, side effects) and its incidents: see jobs.ts.
+export * from './jobs.ts';
 
 /** Record changes and platform operations, field by field, written in the same transaction. */
 export const auditLog = pgTable(
