@@ -9,6 +9,7 @@ import { recordSelectList } from './lib/record-columns.ts';
 import { checkRowVersion, conflict, lockRecord, notFound, table } from './lib/record-rows.ts';
 import { recordTarget } from './lib/record-target.ts';
 import { checkRecordAccess, writeScope } from './lib/write-scope.ts';
+import { withoutHiddenFields } from './lib/field-access.ts';
 
 export interface TransferRecordInput {
   object: string;
@@ -40,7 +41,7 @@ export async function transferRecord(ctx: OperationContext, input: TransferRecor
   if (!Number.isInteger(input.rowVersion)) {
     throw new OperationError(422, 'records.invalid', 'The row version must be an integer.', [{ pointer: '/rowVersion', code: 'records.row-version.type', message: 'Must be an integer.' }]);
   }
-  return transact(ctx, async (tx) => {
+  const transferred = await transact(ctx, async (tx) => {
     const before = await lockRecord(ctx, tx, target, input.id);
     checkRecordAccess(ctx, target, 'transfer', { before }, () => notFound(target, input.id));
     if (before.deletedAt !== null) throw notFound(target, input.id);
@@ -69,4 +70,5 @@ export async function transferRecord(ctx: OperationContext, input: TransferRecor
     await auditRecord(ctx, tx, target, { action: 'record.transfer', recordId: input.id, changes: ownershipChanges(before, after) });
     return after;
   });
+  return withoutHiddenFields(ctx, target, transferred);
 }
