@@ -1,0 +1,15 @@
+export { JOBS_CHANNEL } from './channel.ts';
+export type { Job } from './job.ts';
+export { enqueue, type EnqueueInput, type Enqueued } from './enqueue.ts';
+export { cancelJobs, type CancelTarget } from './cancel-jobs.ts';
+export { purgeJobs, type PurgeOptions } from './purge-jobs.ts';
+export { backoffDelay, type BackoffOptions } from './backoff.ts';
+export { startWorker, type Worker, type WorkerOptions, type StopOptions } from './worker/start-worker.ts';
+export type { JobHandler, TransactionalHandler, OutsideHandler } from './worker/handler.ts';
+export type { AttemptOutcome } from './worker/run-job.ts';
+export { reapExpiredLeases } from './worker/leases.ts';
+export type { JobIncident } from './incidents/incident.ts';
+export { IncidentError } from './incidents/incident-error.ts';
+export { listIncidents, type ListIncidentsOptions } from './incidents/list-incidents.ts';
+export { retryIncident, type RetryIncidentOptions } from './incidents/retry-incident.ts';
+export { dismissIncident } from './incidents/dismiss-incident.ts';
