@@ -118,6 +118,7 @@ export interface TaskCancelEffect {
 
 export interface TaskReassignEffect {
   type: 'task.reassign';
+  at: string;
   taskId: string;
   node: string;
   assignee: AssigneeTarget;
@@ -170,6 +171,7 @@ export interface RecordCreateEffect {
 
 export interface NotificationSendEffect {
   type: 'notification.send';
+  at: string;
   node: string;
   /** The task an escalation notifies about. */
   taskId: string | null;
@@ -179,6 +181,7 @@ export interface NotificationSendEffect {
 
 export interface WebhookSendEffect {
   type: 'webhook.send';
+  at: string;
   /** Unique per call: the idempotency key of the delivery. */
   webhookId: string;
   node: string;

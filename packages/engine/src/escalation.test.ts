@@ -71,6 +71,7 @@ describe('escalations and SLA', () => {
       { type: 'task.escalate', at: at(DAY), taskId: task.id, node: 'approve', escalation: 'remind', repeat: 0, interrupting: false },
       {
         type: 'notification.send',
+        at: at(DAY),
         node: 'approve',
         taskId: task.id,
         recipients: [{ type: 'user', userId: 'u-rev' }, { type: 'user', userId: 'u-owner' }],
@@ -126,7 +127,7 @@ describe('escalations and SLA', () => {
     h.start();
     h.fire(h.timer('approve', 'toManager'));
     expect(h.of('task.reassign')).toEqual([
-      { type: 'task.reassign', taskId: 'id2', node: 'approve', assignee: { type: 'role', role: 'manager', orgUnit: 'east' }, previous: { type: 'user', userId: 'u-rev' }, escalation: 'toManager' },
+      { type: 'task.reassign', at: at(2 * DAY), taskId: 'id2', node: 'approve', assignee: { type: 'role', role: 'manager', orgUnit: 'east' }, previous: { type: 'user', userId: 'u-rev' }, escalation: 'toManager' },
     ]);
     expect(h.task('approve').assignee).toEqual({ type: 'role', role: 'manager', orgUnit: 'east' });
     h.fire(h.timer('approve', 'nag'));

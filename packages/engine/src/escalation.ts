@@ -28,7 +28,7 @@ export function fireEscalation(run: Run, timer: Extract<PendingTimer, { kind: 'e
 
   if (action.type === 'takeOutcome') return completeTask(run, task, action.outcome, { type: 'escalation', escalation: escalation.id }, null);
   if (action.type === 'notify') {
-    run.effects.push({ type: 'notification.send', node: task.node, taskId: task.id, recipients: resolveRecipients(run, action.recipients, task.assignee), message: action.message });
+    run.effects.push({ type: 'notification.send', at: run.at, node: task.node, taskId: task.id, recipients: resolveRecipients(run, action.recipients, task.assignee), message: action.message });
   } else {
     reassignTask(run, task, escalation, action);
   }
@@ -52,6 +52,6 @@ export function reassignTask(run: Run, task: OpenTask, escalation: Escalation, a
     raiseIncident(run, { node: task.node, reason: resolved.reason, message: resolved.message, retry: { kind: 'reassign', taskId: task.id, escalation: escalation.id }, concerns: task.tokenId });
     return;
   }
-  run.effects.push({ type: 'task.reassign', taskId: task.id, node: task.node, assignee: resolved.target, previous: task.assignee, escalation: escalation.id });
+  run.effects.push({ type: 'task.reassign', at: run.at, taskId: task.id, node: task.node, assignee: resolved.target, previous: task.assignee, escalation: escalation.id });
   task.assignee = resolved.target;
 }

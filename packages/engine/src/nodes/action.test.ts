@@ -54,6 +54,7 @@ describe('action', () => {
     expect(h.of('notification.send')).toEqual([
       {
         type: 'notification.send',
+        at: T0.toISOString(),
         node: 'act',
         taskId: null,
         recipients: [
@@ -79,6 +80,7 @@ describe('action', () => {
     const hooks = h.of('webhook.send');
     expect(hooks[0]).toEqual({
       type: 'webhook.send',
+      at: T0.toISOString(),
       webhookId: hooks[0]!.webhookId,
       node: 'act',
       url: 'https://erp.example.com/hook',

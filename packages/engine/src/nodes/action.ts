@@ -43,13 +43,13 @@ function runStep(run: Run, node: ActionNode, step: ActionStep, i: number, record
       return values.ok ? { ok: true, effect: { type: 'record.create', node: node.id, object: step.object, values: values.values } } : values;
     }
     case 'notify':
-      return { ok: true, effect: { type: 'notification.send', node: node.id, taskId: null, recipients: resolveRecipients({ ...run, record }, step.recipients, null), message: step.message } };
+      return { ok: true, effect: { type: 'notification.send', at: run.at, node: node.id, taskId: null, recipients: resolveRecipients({ ...run, record }, step.recipients, null), message: step.message } };
     case 'webhook': {
       const payload = evaluateAll(run, step.payload ?? {}, where, record);
       if (!payload.ok) return payload;
       return {
         ok: true,
-        effect: { type: 'webhook.send', webhookId: run.env.newId(), node: node.id, url: step.url, secret: step.secret ?? null, record: { ...record }, payload: payload.values },
+        effect: { type: 'webhook.send', at: run.at, webhookId: run.env.newId(), node: node.id, url: step.url, secret: step.secret ?? null, record: { ...record }, payload: payload.values },
       };
     }
   }
