@@ -1,10 +1,8 @@
-import { sql } from 'drizzle-orm';
 import type { Database } from '@mainline/db';
-import { rowsOn, type Job } from '../job.ts';
+import type { Job } from '../job.ts';
 import { backoffDelay, type BackoffOptions } from '../backoff.ts';
 import { completeJob } from './complete-job.ts';
 import { failJob } from './fail-job.ts';
-import { heldBy } from './held-by.ts';
 import { isTransactional, type JobHandler } from './handler.ts';
 import { renewLease } from './leases.ts';
 
@@ -20,20 +18,20 @@ export type AttemptOutcome = 'done' | 'retry' | 'failed' | 'lost';
 
 /**
  * Runs one claimed attempt with its handler and records the outcome. A transactional handler runs
- * in a transaction that first locks the job's row (so no other worker can take it over, whatever
- * its lease says) and marks it done before committing.
+ * in the transaction that marks the job done, which first locks the job's row — so no other worker
+ * can take it over, whatever its lease says — and commits the handler's writes with the completion.
  */
 export async function runJob(context: RunContext, job: Job, handler: JobHandler): Promise<AttemptOutcome> {
   const { database, workerId } = context;
   try {
     if (isTransactional(handler)) {
-      const outcome = await database.db.transaction(async (tx) => {
-        const held = await rowsOn(tx, sql`SELECT id FROM jobs WHERE ${heldBy(job, workerId)} FOR UPDATE`);
-        if (held.length === 0) return 'lost' as const;
+      return await database.db.transaction(async (tx) => {
+        // done first: the row stays locked by this transaction while the handler runs, and a
+        // failing handler rolls the completion back with its own writes
+        if (!(await completeJob(tx, job, workerId))) return 'lost' as const;
         await handler.run(job, tx);
-        return (await completeJob(tx, job, workerId)) ? ('done' as const) : ('lost' as const);
+        return 'done' as const;
       });
-      return outcome;
     }
     const renew = setInterval(() => void renewLease(database, job, workerId, context.leaseMs).catch(() => undefined), Math.max(10, context.leaseMs / 3));
     renew.unref();
