@@ -13,8 +13,16 @@ export interface RunContext {
   backoff: BackoffOptions;
 }
 
-/** What became of one attempt. */
-export type AttemptOutcome = 'done' | 'retry' | 'failed' | 'lost';
+/**
+ * What became of one attempt: `done`; `retry` (it failed and will run again after its backoff);
+ * `failed` (its last attempt failed: an incident is open); `lost` (the attempt no longer held the
+ * job — its lease was taken over, or it was cancelled — so its outcome was not recorded).
+ */
+export interface AttemptOutcome {
+  status: 'done' | 'retry' | 'failed' | 'lost';
+  /** What the handler threw (retry, failed, or lost after a failure). */
+  error?: unknown;
+}
 
 /**
  * Runs one claimed attempt with its handler and records the outcome. A transactional handler runs
@@ -28,9 +36,9 @@ export async function runJob(context: RunContext, job: Job, handler: JobHandler)
       return await database.db.transaction(async (tx) => {
         // done first: the row stays locked by this transaction while the handler runs, and a
         // failing handler rolls the completion back with its own writes
-        if (!(await completeJob(tx, job, workerId))) return 'lost' as const;
+        if (!(await completeJob(tx, job, workerId))) return { status: 'lost' as const };
         await handler.run(job, tx);
-        return 'done' as const;
+        return { status: 'done' as const };
       });
     }
     const renew = setInterval(() => void renewLease(database, job, workerId, context.leaseMs).catch(() => undefined), Math.max(10, context.leaseMs / 3));
@@ -40,8 +48,8 @@ export async function runJob(context: RunContext, job: Job, handler: JobHandler)
     } finally {
       clearInterval(renew);
     }
-    return (await completeJob(database.db, job, workerId)) ? 'done' : 'lost';
+    return { status: (await completeJob(database.db, job, workerId)) ? 'done' : 'lost' };
   } catch (error) {
-    return failJob(database, job, workerId, error, backoffDelay(job.attempts, context.backoff));
+    return { status: await failJob(database, job, workerId, error, backoffDelay(job.attempts, context.backoff)), error };
   }
 }

@@ -80,10 +80,14 @@ describe('the job worker', () => {
 
   it('retries a failing job with backoff, keeps the error, and opens an incident after the last attempt', async () => {
     const attempts: { n: number; runAt: Date }[] = [];
-    const outcomes: AttemptOutcome[] = [];
+    const outcomes: AttemptOutcome['status'][] = [];
+    const errors: string[] = [];
     const { job } = await enqueue(database.db, { type: 'fail.test', maxAttempts: 3 });
     await worker({
-      onAttempt: (_job, outcome) => outcomes.push(outcome),
+      onAttempt: (_job, outcome) => {
+        outcomes.push(outcome.status);
+        errors.push((outcome.error as Error).message);
+      },
       handlers: {
         'fail.test': async (j) => {
           attempts.push({ n: j.attempts, runAt: j.runAt });
@@ -93,6 +97,7 @@ describe('the job worker', () => {
     });
     await waitFor('the job to fail', async () => (await jobRow(job.id)).status === 'failed');
     expect(outcomes).toEqual(['retry', 'retry', 'failed']);
+    expect(errors).toEqual(['endpoint down (attempt 1)', 'endpoint down (attempt 2)', 'endpoint down (attempt 3)']);
     expect(attempts.map((a) => a.n)).toEqual([1, 2, 3]);
     // each retry was due later than the attempt before it (the backoff)
     expect(attempts[1]!.runAt.getTime()).toBeGreaterThan(attempts[0]!.runAt.getTime());
