@@ -38,18 +38,19 @@ export async function enqueue<P = unknown>(tx: Db, input: EnqueueInput<P>): Prom
   if (!input.type) throw new Error('a job needs a type');
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error(`maxAttempts must be a positive integer, not ${maxAttempts}`);
   const runAt = input.runAt ? sql`${input.runAt.toISOString()}::timestamptz` : sql`now() + ${input.delayMs ?? 0} * interval '1 millisecond'`;
+  // the notification goes with the inserted row only, in the same round trip; PostgreSQL sends it
+  // on commit, once per transaction however many jobs it enqueues (equal notifications are folded)
   const [inserted] = await rowsOn<JobRow>(
     tx,
-    sql`INSERT INTO jobs (type, payload, run_at, key, group_key, max_attempts)
-        VALUES (${input.type}, ${JSON.stringify(input.payload ?? {})}::jsonb, ${runAt}, ${input.key ?? null}, ${input.group ?? null}, ${maxAttempts})
-        ON CONFLICT (key) DO NOTHING
-        RETURNING *`,
+    sql`WITH inserted AS (
+          INSERT INTO jobs (type, payload, run_at, key, group_key, max_attempts)
+          VALUES (${input.type}, ${JSON.stringify(input.payload ?? {})}::jsonb, ${runAt}, ${input.key ?? null}, ${input.group ?? null}, ${maxAttempts})
+          ON CONFLICT (key) DO NOTHING
+          RETURNING *
+        )
+        SELECT inserted.*, pg_notify(${JOBS_CHANNEL}, '')::text AS notified FROM inserted`,
   );
-  if (inserted) {
-    // one notification per transaction however many jobs it enqueues: PostgreSQL folds equal ones
-    await tx.execute(sql`SELECT pg_notify(${JOBS_CHANNEL}, '')`);
-    return { job: jobFromRow<P>(inserted), created: true };
-  }
+  if (inserted) return { job: jobFromRow<P>(inserted), created: true };
   // the key is taken; this statement's snapshot also sees a row committed by a concurrent enqueue
   const [existing] = await rowsOn<JobRow>(tx, sql`SELECT * FROM jobs WHERE key = ${input.key ?? null}`);
   if (!existing) throw new Error(`job key ${input.key} conflicted but no job has it`);

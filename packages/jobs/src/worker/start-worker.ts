@@ -78,7 +78,8 @@ export async function startWorker(database: Database, options: WorkerOptions): P
   const start = (job: Job) => {
     const handler = options.handlers[job.type]!;
     const run: Promise<void> = runJob(context, job, handler)
-      .then((outcome) => options.onAttempt?.(job, outcome), onError)
+      .then((outcome) => options.onAttempt?.(job, outcome))
+      .catch(onError)
       .finally(() => {
         active.delete(run);
         wake();
