@@ -143,6 +143,29 @@ describe('the job worker', () => {
     expect(await completeJob(database.db, taken!, 'dead-worker')).toBe(false);
   });
 
+  it('never gives away a job whose transactional handler is still running, even past its lease', async () => {
+    const calls: string[] = [];
+    const handlers: WorkerOptions['handlers'] = {
+      'slow-tx.test': {
+        transactional: true,
+        run: async (job, tx) => {
+          calls.push(job.id);
+          await new Promise((resolve) => setTimeout(resolve, 300)); // six leases
+          await effect(tx, job);
+        },
+      },
+    };
+    const { job } = await enqueue(database.db, { type: 'slow-tx.test' });
+    await worker({ workerId: 'slow-a', leaseMs: 50, handlers });
+    await waitFor('the handler to start', () => calls.length === 1);
+    await worker({ workerId: 'slow-b', leaseMs: 50, handlers }); // reaps expired leases as it polls
+    await waitFor('the job to be done', async () => (await jobRow(job.id)).status === 'done');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // give slow-b time to take it, were it free
+    expect(calls).toEqual([job.id]);
+    expect(await jobRow(job.id)).toMatchObject({ status: 'done', attempts: 1 });
+    expect(await effects([job.id])).toBe(1);
+  });
+
   it('opens an incident when a lease runs out on the last attempt', async () => {
     const { job } = await enqueue(database.db, { type: 'lease-last.test', maxAttempts: 1 });
     await claimJobs(database, { workerId: 'dead-worker', types: ['lease-last.test'], limit: 1, leaseMs: 50 });
