@@ -15,3 +15,4 @@ export * from './operations/org/index.ts';
 export * from './operations/config/index.ts';
 export * from './operations/records/index.ts';
 export * from './operations/access/index.ts';
+export * from './operations/process/index.ts';

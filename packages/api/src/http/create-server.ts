@@ -15,6 +15,8 @@ import { appRouter, type AppRouter } from './trpc/app-router.ts';
 import { createTrpcContext } from './trpc/trpc-context.ts';
 import { registerStrictText } from './strict-text.ts';
 import { followAccessChanges } from '../operations/records/lib/caller-access.ts';
+import { PROCESS_TIMER_JOB, processTimerHandler } from '../operations/process/lib/process-timers.ts';
+import { startWorker } from '@mainline/jobs';
 
 export interface CreateServerOptions {
   database: Database;
@@ -26,6 +28,8 @@ export interface CreateServerOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Which configuration version is in force where; default: one opened here (following NOTIFY) and closed with the server. */
   registry?: VersionRegistry;
+  /** Run a job worker (process timers and escalations) in this server; default true. Several servers on one PostgreSQL share the work. */
+  jobs?: boolean;
 }
 
 declare module 'fastify' {
@@ -67,6 +71,10 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   // role assignments and org changes made by any server reach this one's access cache at once
   const unfollow = await followAccessChanges(database);
   app.addHook('onClose', () => unfollow());
+  if (options.jobs !== false) {
+    const worker = await startWorker(database, { handlers: { [PROCESS_TIMER_JOB]: processTimerHandler(database) }, onError: (error) => app.log.error(error) });
+    app.addHook('onClose', () => worker.stop());
+  }
   app.decorate('versions', registry);
   app.decorateRequest('versionSnapshot', null as unknown as RolloutSnapshot);
   app.addHook('onRequest', async (request) => {

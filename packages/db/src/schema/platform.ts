@@ -107,6 +107,8 @@ export const loginFailures = pgTable(
 export * from './publishing.ts';
 // The durable job queue (timers, side effects) and its incidents: see jobs.ts.
 export * from './jobs.ts';
+// Process instances, their tasks and history, and in-app notifications (the process engine): see processes.ts.
+export * from './processes.ts';
 
 /** Record changes and platform operations, field by field, written in the same transaction. */
 export const auditLog = pgTable(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import { quoteIdent, recordTableSql } from '@mainline/db';
+import { quoteIdent, recordTableSql, type Db } from '@mainline/db';
 import type { AutoNumberField } from '@mainline/model';
 import type { OperationContext } from '../../context.ts';
 import { OperationError } from '../../errors.ts';
@@ -10,12 +10,13 @@ import { nextAutoNumber } from './lib/auto-numbers.ts';
 import { columnValueSql } from './lib/column-value-sql.ts';
 import { callerLocale, draftWrite, finishWrite, prepareWrite, throwIfInvalid, type ApiRecord } from './lib/prepare-write.ts';
 import { recordSelectList } from './lib/record-columns.ts';
-import { notFound, table } from './lib/record-rows.ts';
+import { currentRecord, notFound, table } from './lib/record-rows.ts';
 import { recordTarget, type RecordTarget } from './lib/record-target.ts';
 import { affectedParents, hasRollupsOver, refreshRollups } from './lib/rollups.ts';
 import { checkRecordAccess, writeScope } from './lib/write-scope.ts';
 import { uniqueProblems } from './values/check-unique.ts';
 import { withoutHiddenFields } from './lib/field-access.ts';
+import { reactToRecordWrite, startsProcesses } from '../process/lib/record-reactions.ts';
 
 export interface CreateRecordInput {
   object: string;
@@ -41,30 +42,39 @@ export async function createRecord(ctx: OperationContext, input: CreateRecordInp
     const created = await createInOneStatement(ctx, target, id, input.values, now);
     if (created) return withoutHiddenFields(ctx, target, created);
   }
-  let stored: ApiRecord = {};
+  const written: { values?: ApiRecord } = {};
   try {
-    const created = await transact(ctx, async (tx) => {
-      const prepared = await prepareWrite(ctx, tx, target, { before: null, id, values: input.values, now });
-      checkRecordAccess(ctx, target, 'create', { after: prepared.after }, () => notFound(target, id));
-      stored = prepared.written;
-      const columns: ApiRecord = { ...prepared.columns };
-      for (const field of target.object.fields) {
-        if (field.type === 'autoNumber') columns[field.id] = await nextAutoNumber(ctx, tx, target.object.id, field as AutoNumberField, now);
-      }
-      const [created] = await ctx.database.rows<ApiRecord>(insertSql(ctx, target, id, columns, now), tx);
-      await refreshRollups(ctx, tx, target.version, target.object.id, affectedParents(target.version, target.object.id, [created!]), now);
-      return created!;
-    });
+    const created = await transact(ctx, (tx) => insertRecord(ctx, tx, target, id, input.values, now, written));
     return withoutHiddenFields(ctx, target, created);
   } catch (error) {
-    if (isUniqueViolation(error)) throwIfInvalid(target, uniqueProblems(target, stored, callerLocale(ctx)), callerLocale(ctx));
+    if (isUniqueViolation(error)) throwIfInvalid(target, uniqueProblems(target, written.values ?? {}, callerLocale(ctx)), callerLocale(ctx));
     throw error;
   }
 }
 
-/** Auto-numbers take a counter row lock and rollups a second statement: both need the transaction. */
+/**
+ * A create in the caller's transaction (createRecord's full path; processes create related
+ * records through it): checks, auto-numbers, the row and its audit entry, rollups, and the
+ * processes the new record starts. `written` receives the values written, for unique-violation reports.
+ */
+export async function insertRecord(ctx: OperationContext, tx: Db, target: RecordTarget, id: string, values: unknown, now: Date, written: { values?: ApiRecord } = {}): Promise<ApiRecord> {
+  const prepared = await prepareWrite(ctx, tx, target, { before: null, id, values, now });
+  checkRecordAccess(ctx, target, 'create', { after: prepared.after }, () => notFound(target, id));
+  written.values = prepared.written;
+  const columns: ApiRecord = { ...prepared.columns };
+  for (const field of target.object.fields) {
+    if (field.type === 'autoNumber') columns[field.id] = await nextAutoNumber(ctx, tx, target.object.id, field as AutoNumberField, now);
+  }
+  const [created] = await ctx.database.rows<ApiRecord>(insertSql(ctx, target, id, columns, now), tx);
+  await refreshRollups(ctx, tx, target.version, target.object.id, affectedParents(target.version, target.object.id, [created!]), now);
+  // a process the create started may have changed the record already (its first actions)
+  if ((await reactToRecordWrite(ctx, tx, target, null, created!)) > 0) return currentRecord(ctx, tx, target, id);
+  return created!;
+}
+
+/** Auto-numbers take a counter row lock, rollups a second statement and processes started by the create their own: all need the transaction. */
 function needsTransaction(target: RecordTarget): boolean {
-  return target.object.fields.some((f) => f.type === 'autoNumber') || hasRollupsOver(target.version, target.object.id);
+  return target.object.fields.some((f) => f.type === 'autoNumber') || hasRollupsOver(target.version, target.object.id) || startsProcesses(target, 'create');
 }
 
 /**

@@ -5,14 +5,16 @@ import type { ExistenceCache } from '../values/check-references.ts';
 import { auditRecord, fieldChanges, type RecordAction } from './audit-record.ts';
 import { prepareWrite, type ApiRecord } from './prepare-write.ts';
 import { recordSelectList } from './record-columns.ts';
-import { columnSets, conflict, notFound, table } from './record-rows.ts';
+import { columnSets, conflict, currentRecord, notFound, table } from './record-rows.ts';
 import { checkRecordAccess } from './write-scope.ts';
 import type { RecordTarget } from './record-target.ts';
 import { affectedParents, refreshRollups } from './rollups.ts';
+import { reactToRecordWrite } from '../../process/lib/record-reactions.ts';
 
 /**
  * Updates one locked, live record in the caller's transaction: validate, store (guarded by the
- * row version), audit, refresh the rollups over it. Returns the record in API form.
+ * row version), audit, refresh the rollups over it, start the processes the change triggers.
+ * Returns the record in API form.
  */
 export async function applyUpdate(
   ctx: OperationContext,
@@ -33,5 +35,6 @@ export async function applyUpdate(
   if (!after) throw conflict(target, id, before.rowVersion);
   await auditRecord(ctx, tx, target, { action: options.action, recordId: id, changes: fieldChanges(target, before, after), ...(options.details ? { details: options.details } : {}) });
   await refreshRollups(ctx, tx, target.version, target.object.id, affectedParents(target.version, target.object.id, [before, after]), options.now);
+  if ((await reactToRecordWrite(ctx, tx, target, before, after)) > 0) return currentRecord(ctx, tx, target, id);
   return after;
 }

@@ -10,13 +10,36 @@ const hiddenByObject = new WeakMap<ObjectAccess, ReadonlySet<string>>();
 
 /**
  * The caller's access to `fieldId` of `target`: the most permissive over their roles with a grant
- * on the object (docs/access.md). The command line edits everything. Process steps narrow or widen
- * it here once the process engine lands.
+ * on the object (docs/access.md), narrowed or widened by the process step the caller acts in
+ * (withStepFieldRights). The command line edits everything.
  */
 export function fieldAccess(ctx: OperationContext, target: RecordTarget, fieldId: string): FieldAccess {
+  const step = stepRights.get(ctx);
+  if (step?.locked.has(fieldId)) return 'read';
+  if (step?.editable.has(fieldId)) return 'edit';
   const { access } = callerAccess(ctx, target.version);
   if (access === null) return 'edit';
   return access.objects.get(target.object.id)?.fields[fieldId]?.access ?? 'hidden';
+}
+
+/** The field rights of the process step the caller is acting in (completing a user task), while they act. */
+export interface StepFieldRights {
+  /** Opened for editing to the task's assignee, whatever their roles say. */
+  editable: ReadonlySet<string>;
+  /** Read-only for everyone while the step is open. */
+  locked: ReadonlySet<string>;
+}
+
+const stepRights = new WeakMap<OperationContext, StepFieldRights>();
+
+/** Runs `work` with the step's field rights over the caller's own (completing a user task with form values). */
+export async function withStepFieldRights<T>(ctx: OperationContext, rights: StepFieldRights, work: () => Promise<T>): Promise<T> {
+  stepRights.set(ctx, rights);
+  try {
+    return await work();
+  } finally {
+    stepRights.delete(ctx);
+  }
 }
 
 /** The fields of `target` the caller may not see: they never leave the server, and nothing may filter, sort or group by them. */

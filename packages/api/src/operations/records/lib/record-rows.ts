@@ -32,6 +32,13 @@ export async function lockRecord(ctx: OperationContext, tx: Db, target: RecordTa
   return row;
 }
 
+/** The live record as it is now in the transaction (after process actions changed it), in API form. */
+export async function currentRecord(ctx: OperationContext, tx: Db, target: RecordTarget, id: string): Promise<ApiRecord> {
+  const [row] = await ctx.database.rows<ApiRecord>(sql`SELECT ${recordSelectList(target)} FROM ${table(target)} WHERE "id" = ${id}::uuid`, tx);
+  if (!row) throw notFound(target, id);
+  return row;
+}
+
 /** 409 `records.conflict` with the current row version, for a write based on an older one. */
 export function conflict(target: RecordTarget, id: string, current: unknown): OperationError {
   return new OperationError(

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { configVersions, orgUnits, resolveVersionId, rolloutAssignments, WHOLE_ORGANISATION, type ActiveVersion } from '@mainline/db';
+import { configVersions, orgUnits, resolveVersionId, rolloutAssignments, WHOLE_ORGANISATION, type ActiveVersion, type Database, type Db } from '@mainline/db';
 import type { OperationContext } from '../../../context.ts';
 import { OperationError } from '../../../errors.ts';
+import { Lru } from './lru.ts';
 import { readAssignments } from '../../config/lib/read-assignments.ts';
 import { resolveCallerAccess } from './caller-access.ts';
 
@@ -26,13 +27,29 @@ export async function versionOfUnit(ctx: OperationContext, orgUnitId: string | n
   const assignments = await readAssignments(ctx.database.db);
   const [unit] = orgUnitId === null ? [] : await ctx.database.db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, orgUnitId));
   const id = resolveVersionId(assignments, unit?.path ?? null);
-  if (id === null || id === own.id) return own;
-  const [row] = await ctx.database.db
-    .select(versionColumns)
-    .from(configVersions)
-    .where(eq(configVersions.id, id));
-  return row ?? own;
+  return id === null ? own : versionById(ctx, id);
 }
+
+/**
+ * A published version by id, in force or not (a process instance runs on the version it started
+ * on): the caller's own version object when it is that one, so its caches serve. Read through `db`
+ * (a transaction's, inside one). The caller's access in it is not resolved here.
+ */
+export async function versionById(ctx: OperationContext, id: number, db: Db = ctx.database.db): Promise<ActiveVersion> {
+  const own = ctx.config ? await ctx.config.version() : null;
+  if (own?.id === id) return own;
+  let loaded = loadedVersions.get(ctx.database);
+  const known = loaded?.get(id);
+  if (known) return known;
+  const [row] = await db.select(versionColumns).from(configVersions).where(eq(configVersions.id, id));
+  if (!row) throw new OperationError(404, 'config.version-not-found', `There is no configuration version ${id}.`);
+  if (!loaded) loadedVersions.set(ctx.database, (loaded = new Lru<number, ActiveVersion>(16)));
+  loaded.set(id, row);
+  return row;
+}
+
+/** Versions read by id, per database: a version never changes once published, so one object per id serves every later look-up (and the per-version caches with it). */
+const loadedVersions = new WeakMap<Database, Lru<number, ActiveVersion>>();
 
 const versionColumns = { id: configVersions.id, hash: configVersions.hash, package: configVersions.package, physical: configVersions.physical, message: configVersions.message, createdAt: configVersions.createdAt };
 

@@ -1,0 +1,62 @@
+import { EngineError } from '@mainline/engine';
+import type { OperationContext } from '../../context.ts';
+import { OperationError } from '../../errors.ts';
+import { transact } from '../org/lib/transact.ts';
+import { applyUpdate } from '../records/lib/apply-update.ts';
+import { withStepFieldRights } from '../records/lib/field-access.ts';
+import { writerUser } from '../records/lib/record-env.ts';
+import { lockRecord, notFound } from '../records/lib/record-rows.ts';
+import { checkRecordAccess } from '../records/lib/write-scope.ts';
+import { advanceStoredInstance, instanceDefinition } from './lib/process-runtime.ts';
+import { lockTask, taskCaller, type TaskRow } from './lib/task-rows.ts';
+
+export interface CompleteTaskInput {
+  id: string;
+  /** One of the task's outcomes (approve, reject, …). */
+  outcome: string;
+  /** Values of the task's form: written to the record with the step's field rights before the process moves on. */
+  values?: Record<string, unknown>;
+  comment?: string;
+}
+
+/**
+ * Completes the caller's task (theirs, or an unclaimed one they may take — it is claimed on the
+ * way) with an outcome: the form values are validated and written like an update, with the step's
+ * field rights (its editable fields opened to the assignee, its locked fields closed), and the
+ * instance moves on — all in one transaction with the record change.
+ */
+export async function completeTask(ctx: OperationContext, input: CompleteTaskInput): Promise<TaskRow> {
+  const mine = await taskCaller(ctx, input.id);
+  return transact(ctx, async (tx) => {
+    const { task, node } = await lockTask(ctx, tx, input.id, mine);
+    const outcome = node.outcomes.find((o) => o.id === input.outcome);
+    if (!outcome) {
+      const message = `"${String(input.outcome)}" is not an outcome of this task; it has ${node.outcomes.map((o) => `"${o.id}"`).join(', ')}.`;
+      throw new OperationError(422, 'process.outcome-unknown', message, [{ pointer: '/outcome', code: 'process.outcome-unknown', message }]);
+    }
+    const comment = typeof input.comment === 'string' ? input.comment.trim() : '';
+    if (outcome.requiresComment === true && comment === '') {
+      const message = `The outcome "${outcome.id}" needs a comment.`;
+      throw new OperationError(422, 'process.comment-required', message, [{ pointer: '/comment', code: 'process.comment-required', message }]);
+    }
+    const values = input.values ?? {};
+    if (Object.keys(values).length > 0) {
+      const { target } = await instanceDefinition(ctx, task, tx);
+      const rights = { editable: new Set(node.editableFields ?? []), locked: new Set(node.lockedFields ?? []) };
+      await withStepFieldRights(ctx, rights, async () => {
+        const before = await lockRecord(ctx, tx, target, task.recordId);
+        // form values are an update of the record: the assignee's update grant decides whether, the step which fields
+        checkRecordAccess(ctx, target, 'update', { before }, () => notFound(target, task.recordId));
+        delete before.deletedAt;
+        await applyUpdate(ctx, tx, target, before, values, { now: new Date(), action: 'record.update', details: { task: task.id } });
+      });
+    }
+    try {
+      await advanceStoredInstance(ctx, tx, task.instanceId, { type: 'taskCompleted', taskId: task.id, outcome: outcome.id, ...(comment ? { comment } : {}) }, writerUser(ctx));
+    } catch (error) {
+      if (error instanceof EngineError) throw new OperationError(409, error.code, error.message);
+      throw error;
+    }
+    return { ...task, status: 'completed', outcome: outcome.id, completedBy: ctx.actor.userId, completedAt: new Date() };
+  });
+}

@@ -1,0 +1,11 @@
+export { listTasks, type ListTasksInput, type InboxTask } from './list-tasks.ts';
+export { claimTask, unclaimTask, type TaskIdInput } from './claim-task.ts';
+export { delegateTask, type DelegateTaskInput } from './delegate-task.ts';
+export { completeTask, type CompleteTaskInput } from './complete-task.ts';
+export { recordProcesses, type RecordProcessesInput, type RecordProcess } from './record-processes.ts';
+export { startProcess, type StartProcessInput } from './start-process.ts';
+export { listIncidents, type IncidentList, type ProcessIncident } from './list-incidents.ts';
+export { retryIncident, type RetryIncidentInput } from './retry-incident.ts';
+export { processTimerHandler, PROCESS_TIMER_JOB } from './lib/process-timers.ts';
+export { WEBHOOK_JOB, type WebhookPayload } from './lib/webhook-payload.ts';
+export type { TaskRow } from './lib/task-rows.ts';
