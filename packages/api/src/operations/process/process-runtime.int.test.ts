@@ -69,6 +69,8 @@ describe(`processes run on records (${testEngine()})`, () => {
             position: at,
             assignee: { type: 'user', user: 'field:owner' },
             outcomes: [{ id: 'done', label: name('Called') }],
+            // the phone number is what the call is about: nobody changes it while the call is open
+            lockedFields: ['phone'],
             sla: { due: 'PT1H', escalations: [{ id: 'remind', after: 'PT1H', repeatEvery: 'PT1H', action: { type: 'notify', recipients: { assignee: true }, message: name('Call the new customer') } }] },
           },
           { id: 'wait', type: 'timer', position: at, duration: 'P1D' },
@@ -185,8 +187,13 @@ describe(`processes run on records (${testEngine()})`, () => {
     expect((await processes()).map((p) => p.process.id)).toEqual(['customerFollowUp']);
     const instanceId = (await processes())[0]!.instanceId;
     // still a customer after another change: the condition was true before, nothing new starts
-    await updateRecord(as.ann!, { object: 'account', id: account!, rowVersion: customer.rowVersion as number, values: { industry: 'energy' } }).catch(() => undefined);
+    const changed = await updateRecord(as.ann!, { object: 'account', id: account!, rowVersion: customer.rowVersion as number, values: { industry: 'retail' } });
     expect(await processes()).toHaveLength(1);
+    // the open call step locks the phone number for everyone, its owner and her manager alike
+    for (const who of ['ann', 'meg']) {
+      const locked = await updateRecord(as[who]!, { object: 'account', id: account!, rowVersion: changed.rowVersion as number, values: { phone: '+86 21 5555 0000' } }).catch((e: unknown) => e);
+      expect(locked).toMatchObject({ status: 403, code: 'access.field-read-only', problems: [{ pointer: '/values/phone' }] });
+    }
     const [call] = (await listTasks(as.ann!)).filter((t) => t.recordId === account);
     expect(call).toMatchObject({ node: { id: 'call' }, assigneeId: as.ann!.actor.userId });
     expect(call!.dueAt).not.toBeNull();
@@ -206,6 +213,8 @@ describe(`processes run on records (${testEngine()})`, () => {
       { status: 'pending', n: 1 },
     ]);
     expect((await processes())[0]!.progress.active).toMatchObject([{ node: 'wait', waitsFor: 'timer' }]);
+    // the call is over: the phone number may change again
+    expect((await updateRecord(as.ann!, { object: 'account', id: account!, rowVersion: changed.rowVersion as number, values: { phone: '+86 21 5555 0000' } })).phone).toBe('+86 21 5555 0000');
     await fireDueTimers(instanceId);
     expect((await processes())[0]!.progress.status).toBe('completed');
     expect(await f.database.db.select().from(notifications).where(eq(notifications.recordId, account!))).toHaveLength(1);

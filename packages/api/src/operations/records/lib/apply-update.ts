@@ -10,6 +10,7 @@ import { checkRecordAccess } from './write-scope.ts';
 import type { RecordTarget } from './record-target.ts';
 import { affectedParents, refreshRollups } from './rollups.ts';
 import { reactToRecordWrite } from '../../process/lib/record-reactions.ts';
+import { refuseStepLockedFields } from '../../process/lib/step-locks.ts';
 
 /**
  * Updates one locked, live record in the caller's transaction: validate, store (guarded by the
@@ -25,6 +26,7 @@ export async function applyUpdate(
   options: { now: Date; action: RecordAction; cache?: ExistenceCache; details?: Record<string, unknown> },
 ): Promise<ApiRecord> {
   const id = before.id as string;
+  if (typeof values === 'object' && values !== null) await refuseStepLockedFields(ctx, tx, target, id, Object.keys(values));
   const prepared = await prepareWrite(ctx, tx, target, { before, id, values, now: options.now, ...(options.cache ? { cache: options.cache } : {}) });
   checkRecordAccess(ctx, target, 'update', { after: prepared.after }, () => notFound(target, id));
   const sets = [...columnSets(target, prepared.columns), sql`"updatedAt" = ${options.now.toISOString()}::timestamptz`, sql`"updatedBy" = ${ctx.actor.userId}::uuid`, sql`"rowVersion" = "rowVersion" + 1`];
