@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '@mainline/db';
 import type { Job } from '../job.ts';
 import { heldBy } from './held-by.ts';
+import { isPermanentFailure } from './permanent-failure.ts';
 
 const MAX_ERROR_LENGTH = 8_000;
 
@@ -13,16 +14,18 @@ export function errorText(error: unknown): string {
 
 /**
  * Records a failed attempt in one statement: back to pending, due after `retryInMs`, while
- * attempts remain; else failed, with an incident opened in the same statement. 'lost' when the
- * attempt no longer holds the job (its lease was taken over, or it was cancelled).
+ * attempts remain and the error is not a PermanentJobError; else failed, with an incident opened in
+ * the same statement. 'lost' when the attempt no longer holds the job (its lease was taken over, or
+ * it was cancelled).
  */
 export async function failJob(database: Database, job: Job, workerId: string, error: unknown, retryInMs: number): Promise<'retry' | 'failed' | 'lost'> {
+  const last = isPermanentFailure(error) ? sql`true` : sql`attempts >= max_attempts`;
   const [row] = await database.rows<{ status: 'pending' | 'failed' }>(
     sql`WITH failed AS (
           UPDATE jobs SET
-            status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'pending' END,
-            run_at = CASE WHEN attempts >= max_attempts THEN run_at ELSE now() + ${retryInMs} * interval '1 millisecond' END,
-            finished_at = CASE WHEN attempts >= max_attempts THEN now() END,
+            status = CASE WHEN ${last} THEN 'failed' ELSE 'pending' END,
+            run_at = CASE WHEN ${last} THEN run_at ELSE now() + ${retryInMs} * interval '1 millisecond' END,
+            finished_at = CASE WHEN ${last} THEN now() END,
             last_error = ${errorText(error)}, locked_by = NULL, locked_until = NULL
           WHERE ${heldBy(job, workerId)}
           RETURNING id, type, status, last_error, attempts

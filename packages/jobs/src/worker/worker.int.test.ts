@@ -7,6 +7,7 @@ import { rowsOn, type Job } from '../job.ts';
 import { waitFor } from '../testing/wait-for.ts';
 import { claimJobs } from './claim-jobs.ts';
 import { completeJob } from './complete-job.ts';
+import { PermanentJobError } from './permanent-failure.ts';
 import type { AttemptOutcome } from './run-job.ts';
 import { startWorker, type Worker, type WorkerOptions } from './start-worker.ts';
 
@@ -111,6 +112,26 @@ describe('the job worker', () => {
     expect(incidents).toHaveLength(1);
     expect(incidents[0]).toMatchObject({ job_type: 'fail.test', attempts: 3, resolved_at: null });
     expect(incidents[0]!.error).toContain('endpoint down (attempt 3)');
+  });
+
+  it('fails a job at once, with its incident, when its handler throws a PermanentJobError', async () => {
+    const outcomes: AttemptOutcome['status'][] = [];
+    const { job } = await enqueue(database.db, { type: 'permanent.test', maxAttempts: 5 });
+    await worker({
+      onAttempt: (_job, outcome) => void outcomes.push(outcome.status),
+      handlers: {
+        'permanent.test': async () => {
+          throw new PermanentJobError('no secret named ERP');
+        },
+      },
+    });
+    await waitFor('the job to fail', async () => (await jobRow(job.id)).status === 'failed');
+    expect(outcomes).toEqual(['failed']);
+    expect(await jobRow(job.id)).toMatchObject({ attempts: 1, locked_by: null });
+    const incidents = await database.rows<{ error: string; attempts: number }>(sql`SELECT * FROM job_incidents WHERE job_id = ${job.id}`);
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]).toMatchObject({ attempts: 1 });
+    expect(incidents[0]!.error).toContain('PermanentJobError: no secret named ERP');
   });
 
   it('rolls back the writes of a transactional handler whose attempt fails, and commits those of the attempt that succeeds', async () => {
