@@ -109,6 +109,8 @@ export * from './publishing.ts';
 export * from './jobs.ts';
 // Process instances, their tasks and history, and in-app notifications (the process engine): see processes.ts.
 export * from './processes.ts';
+// The delivery log of webhooks, one row per attempt: see webhooks.ts.
+export * from './webhooks.ts';
 
 /** Record changes and platform operations, field by field, written in the same transaction. */
 export const auditLog = pgTable(
