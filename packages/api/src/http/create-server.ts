@@ -15,8 +15,7 @@ import { appRouter, type AppRouter } from './trpc/app-router.ts';
 import { createTrpcContext } from './trpc/trpc-context.ts';
 import { registerStrictText } from './strict-text.ts';
 import { followAccessChanges } from '../operations/records/lib/caller-access.ts';
-import { PROCESS_TIMER_JOB, processTimerHandler } from '../operations/process/lib/process-timers.ts';
-import { startWorker } from '@mainline/jobs';
+import { startProcessWorker } from '../operations/process/lib/process-worker.ts';
 
 export interface CreateServerOptions {
   database: Database;
@@ -28,7 +27,7 @@ export interface CreateServerOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Which configuration version is in force where; default: one opened here (following NOTIFY) and closed with the server. */
   registry?: VersionRegistry;
-  /** Run a job worker (process timers and escalations) in this server; default true. Several servers on one PostgreSQL share the work. */
+  /** Run a job worker (process timers, escalations and schedules) in this server; default true. Several servers on one PostgreSQL share the work. */
   jobs?: boolean;
 }
 
@@ -72,8 +71,8 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   const unfollow = await followAccessChanges(database);
   app.addHook('onClose', () => unfollow());
   if (options.jobs !== false) {
-    const worker = await startWorker(database, { handlers: { [PROCESS_TIMER_JOB]: processTimerHandler(database) }, onError: (error) => app.log.error(error) });
-    app.addHook('onClose', () => worker.stop());
+    const stopWorker = await startProcessWorker(database, registry, (error) => app.log.error(error));
+    app.addHook('onClose', () => stopWorker());
   }
   app.decorate('versions', registry);
   app.decorateRequest('versionSnapshot', null as unknown as RolloutSnapshot);
