@@ -1,4 +1,4 @@
-import { ACCOUNT_A_NAME, RETIRED_FIELD, UNIT_ROLE, type Caller, type World } from './authorization-matrix-world.ts';
+import { ACCOUNT_A_NAME, RETIRED_FIELD, REVIEW_OUTCOME, REVIEW_PROCESS, UNIT_ROLE, type Caller, type World } from './authorization-matrix-world.ts';
 import { rowsOf, type OutcomeRules, type RestRequest } from './authorization-matrix-outcomes.ts';
 
 /**
@@ -116,4 +116,15 @@ export const restCases: Record<string, RestCase> = {
   'GET /api/v1/records/:object/:id/history': { request: (w) => get(`/records/account/${w.accountA}/history`), rows: rowsOf.list },
   'GET /api/v1/records/:object/:id/related/:relatedObject': { request: (w) => get(`/records/account/${w.accountA}/related/contact`), rows: rowsOf.page },
   'GET /api/v1/search': { request: () => get(`/search?q=${q(ACCOUNT_A_NAME)}&objects=account`), rows: rowsOf.list },
+
+  // ── processes: the inbox, task actions (fresh tasks of A's role), a record's processes, incidents ──
+  'GET /api/v1/tasks': { request: () => get('/tasks?view=all&limit=20'), rows: rowsOf.list },
+  'POST /api/v1/tasks/:id/claim': { request: async (w) => post(`/tasks/${await w.fresh.task()}/claim`) },
+  'POST /api/v1/tasks/:id/unclaim': { request: async (w) => post(`/tasks/${await w.fresh.task(true)}/unclaim`) },
+  'POST /api/v1/tasks/:id/delegate': { request: async (w) => post(`/tasks/${await w.fresh.task(true)}/delegate`, { to: w.victim.id, comment: 'over to you' }) },
+  'POST /api/v1/tasks/:id/complete': { request: async (w) => post(`/tasks/${await w.fresh.task()}/complete`, { outcome: REVIEW_OUTCOME, values: { note: 'reviewed by the matrix' } }) },
+  'GET /api/v1/records/:object/:id/process': { request: (w) => get(`/records/account/${w.accountA}/process`), rows: rowsOf.list },
+  'POST /api/v1/records/:object/:id/process': { request: async (w) => post(`/records/account/${await w.fresh.account()}/process`, { process: REVIEW_PROCESS }) },
+  'GET /api/v1/incidents': { request: () => get('/incidents') },
+  'POST /api/v1/incidents/retry': { request: async (w) => post('/incidents/retry', await w.fresh.incident()) },
 };

@@ -1,4 +1,4 @@
-import { ACCOUNT_A_NAME, RETIRED_FIELD, UNIT_ROLE, type Caller, type World } from './authorization-matrix-world.ts';
+import { ACCOUNT_A_NAME, RETIRED_FIELD, REVIEW_OUTCOME, REVIEW_PROCESS, UNIT_ROLE, type Caller, type World } from './authorization-matrix-world.ts';
 import { rowsOf, type OutcomeRules, type TrpcRequest } from './authorization-matrix-outcomes.ts';
 
 /**
@@ -91,4 +91,15 @@ export const trpcCases: Record<string, TrpcCase> = {
   'records.restore': { request: async (w) => input({ object: 'account', id: await w.fresh.deletedAccount() }) },
   // only what the caller may read and update: the other unit's user matches nothing
   'records.bulkUpdate': { request: (w) => input({ object: 'account', filter: accountA(w), values: { note: 'bulk-updated by the matrix' } }), rows: rowsOf.bulk },
+
+  // ── processes ─────────────────────────────────────────────────────────────────────
+  'process.tasks.list': { request: () => input({ view: 'all', limit: 20 }), rows: rowsOf.list },
+  'process.tasks.claim': { request: async (w) => input({ id: await w.fresh.task() }) },
+  'process.tasks.unclaim': { request: async (w) => input({ id: await w.fresh.task(true) }) },
+  'process.tasks.delegate': { request: async (w) => input({ id: await w.fresh.task(true), to: w.victim.id, comment: 'over to you' }) },
+  'process.tasks.complete': { request: async (w) => input({ id: await w.fresh.task(), outcome: REVIEW_OUTCOME, values: { note: 'reviewed by the matrix' } }) },
+  'process.instances.list': { request: (w) => input({ object: 'account', id: w.accountA }), rows: rowsOf.list },
+  'process.instances.start': { request: async (w) => input({ object: 'account', id: await w.fresh.account(), process: REVIEW_PROCESS }) },
+  'process.incidents.list': { request: () => ({}) },
+  'process.incidents.retry': { request: async (w) => input(await w.fresh.incident()) },
 };

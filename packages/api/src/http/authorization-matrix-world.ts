@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { importJobs, openTestDatabase, roleAssignments, users, type PlatformPermission, type TestDatabase } from '@mainline/db';
+import { importJobs, openTestDatabase, processTasks, roleAssignments, users, type PlatformPermission, type TestDatabase } from '@mainline/db';
 import type { ConfigPackage } from '@mainline/model';
 import { cliActor, type OperationContext } from '../context.ts';
 import { createApiToken } from '../operations/auth/create-api-token.ts';
 import { publish } from '../operations/config/publish.ts';
+import { claimTask } from '../operations/process/claim-task.ts';
+import { recordProcesses } from '../operations/process/record-processes.ts';
+import { startProcess } from '../operations/process/start-process.ts';
 import { createRecord } from '../operations/records/create-record.ts';
 import { deleteRecord } from '../operations/records/delete-record.ts';
 import { startImportJob } from '../operations/records/import/import-jobs.ts';
@@ -19,9 +22,10 @@ import { createServer } from './create-server.ts';
 
 /**
  * The world the authorization matrix runs in: a small configuration (account with a unit-scoped
- * business role, contact readable in the unit, `secret` granted to nobody), the org tree
- * HQ → A, B, the six kinds of caller signed in with a session, and records and fixtures their
- * requests point at.
+ * business role, contact readable in the unit, `secret` granted to nobody; two processes started
+ * by hand on accounts — a review whose task goes to the role's holders in the account's unit, and
+ * a check that stops with an incident), the org tree HQ → A, B, the six kinds of caller signed in
+ * with a session, and records and fixtures their requests point at.
  */
 
 /** The six kinds of caller, in the column order of the expected tables. */
@@ -34,6 +38,11 @@ export const UNIT_ROLE = 'matrixUnitRep';
 export const RETIRED_FIELD = 'legacyCode';
 /** Name of the account of unit A the read rows look for. */
 export const ACCOUNT_A_NAME = 'Matrix account A';
+/** The process started by hand on accounts (its one task goes to the unit's holders of UNIT_ROLE), and its outcome. */
+export const REVIEW_PROCESS = 'accountReview';
+export const REVIEW_OUTCOME = 'done';
+/** A process started by hand that stops at once with an incident (its gateway matches nothing while the note is neither "checked" nor "waived"). */
+export const CHECK_PROCESS = 'accountCheck';
 
 export interface Caller {
   kind: CallerKind;
@@ -54,6 +63,8 @@ export interface World {
   secretRecord: string;
   /** A finished dry-run import job the scoped user started. */
   importJobA: string;
+  /** The open, unclaimed task of the review process running on accountA (for the holders of UNIT_ROLE at A). */
+  taskA: string;
   /** A user none of the callers is: whose tokens others try to see and revoke. */
   victim: TestUser;
   /** A user the admin routes change (permissions, disable, enable, role assignments). */
@@ -78,6 +89,10 @@ export interface FreshFixtures {
   unit(): Promise<TestOrgUnit>;
   /** A live role assignment of the target user (in a unit of its own). */
   assignment(): Promise<string>;
+  /** The open task of a review started on a fresh account of A: unclaimed, or claimed by the scoped user. */
+  task(claimed?: boolean): Promise<string>;
+  /** An open process incident: the check process stopped at its gateway on a fresh account of A. */
+  incident(): Promise<{ instanceId: string; incidentId: string }>;
   /** An API token of `userId`. */
   token(userId: string): Promise<string>;
   /** Another session of the caller (for logout). */
@@ -93,6 +108,7 @@ const label = (en: string) => ({ en, 'zh-CN': en });
 /** The configuration: v1 with `legacyCode` on account, v2 without it (retired, its data kept until purged). */
 export function matrixPackage(withRetiredField: boolean): ConfigPackage {
   const unit = { scope: 'unit' } as const;
+  const at = { x: 0, y: 0 };
   return {
     id: 'authorizationMatrix',
     name: label('Authorization matrix'),
@@ -130,7 +146,41 @@ export function matrixPackage(withRetiredField: boolean): ConfigPackage {
         ],
       },
     ],
-    processes: [],
+    processes: [
+      {
+        id: REVIEW_PROCESS,
+        label: label('Account review'),
+        object: 'account',
+        triggers: [{ type: 'manual', roles: [UNIT_ROLE] }],
+        stages: [{ id: 'review', label: label('Review') }],
+        nodes: [
+          { id: 'start', type: 'start', position: at },
+          { id: 'review', type: 'userTask', stage: 'review', position: at, assignee: { type: 'role', role: UNIT_ROLE }, outcomes: [{ id: REVIEW_OUTCOME, label: label('Reviewed') }], editableFields: ['note'] },
+          { id: 'end', type: 'end', position: at },
+        ],
+        edges: [
+          { id: 'toReview', from: 'start', to: 'review' },
+          { id: 'toEnd', from: 'review', to: 'end', outcome: REVIEW_OUTCOME },
+        ],
+      },
+      {
+        id: CHECK_PROCESS,
+        label: label('Account check'),
+        object: 'account',
+        triggers: [{ type: 'manual', roles: [UNIT_ROLE] }],
+        nodes: [
+          { id: 'start', type: 'start', position: at },
+          { id: 'checked', type: 'exclusiveGateway', position: at, onNoMatch: 'incident' },
+          { id: 'end', type: 'end', position: at },
+          { id: 'waived', type: 'end', position: at },
+        ],
+        edges: [
+          { id: 'toGate', from: 'start', to: 'checked' },
+          { id: 'toEnd', from: 'checked', to: 'end', condition: 'note == "checked"' },
+          { id: 'toWaived', from: 'checked', to: 'waived', condition: 'note == "waived"' },
+        ],
+      },
+    ],
     views: [],
   } as ConfigPackage;
 }
@@ -194,6 +244,14 @@ export async function openWorld(): Promise<World> {
   const { job, finished } = await startImportJob(scoped, { object: 'account', file, dryRun: true });
   await finished;
 
+  /** Starts the review on an account of A as the scoped user: the id of its task. */
+  async function review(accountId: string): Promise<string> {
+    await startProcess(actingAs(database, callers.scoped), { object: 'account', id: accountId, process: REVIEW_PROCESS });
+    const [task] = await database.db.select({ id: processTasks.id }).from(processTasks).where(eq(processTasks.recordId, accountId));
+    return task!.id;
+  }
+  const taskA = await review(accountA);
+
   const fresh: FreshFixtures = {
     name,
     async account(accountName = name('Matrix fresh account')) {
@@ -210,6 +268,17 @@ export async function openWorld(): Promise<World> {
       const [row] = await database.db.insert(roleAssignments).values({ userId: target.id, roleId: UNIT_ROLE, orgUnitId: unit.id }).returning({ id: roleAssignments.id });
       accessCacheOf(database).invalidate(target.id);
       return row!.id;
+    },
+    async task(claimed = false) {
+      const id = await review(await fresh.account(name('Matrix reviewed account')));
+      if (claimed) await claimTask(actingAs(database, callers.scoped), { id });
+      return id;
+    },
+    async incident() {
+      const id = await fresh.account(name('Matrix unchecked account'));
+      const { instanceId } = await startProcess(actingAs(database, callers.scoped), { object: 'account', id, process: CHECK_PROCESS });
+      const [instance] = await recordProcesses(actingAs(database, callers.scoped), { object: 'account', id });
+      return { instanceId, incidentId: instance!.incidents[0]!.id };
     },
     async token(userId) {
       return (await createApiToken(cli(database), { name: name('matrix token'), userId })).id;
@@ -240,6 +309,7 @@ export async function openWorld(): Promise<World> {
     contactA,
     secretRecord,
     importJobA: job.id,
+    taskA,
     victim,
     target,
     versions: { first: v1.versionId!, current: v2.versionId! },

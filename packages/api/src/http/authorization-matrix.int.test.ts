@@ -60,6 +60,17 @@ const relatedOfA: Row = ['unauth', 'hidden', 'ok', 'notFound', 'hidden', 'hidden
  * an analyst, without a business role that lets them read it, gets 404 like any reader.
  */
 const explainsRecord: Row = ['unauth', 'forbidden', 'forbidden', 'forbidden', 'notFound', 'ok'];
+/** The inbox: everyone signed in has one; only the scoped user holds the role A's tasks go to. */
+const inboxOfA: Row = ['unauth', 'empty', 'ok', 'empty', 'empty', 'empty'];
+/** A task of A's role (unclaimed, or claimed by the scoped user): it does not exist for whoever may not work on it. */
+const taskOfA: Row = ['unauth', 'notFound', 'ok', 'notFound', 'notFound', 'notFound'];
+/**
+ * Starting a process by hand on A's record: the trigger names the unit role, so whoever does not
+ * hold it is refused before anything is read; the other unit's holder then finds no such record.
+ */
+const startsOnA: Row = ['unauth', 'denied', 'ok', 'notFound', 'denied', 'denied'];
+/** Incidents: administrators only. */
+const adminOnly: Row = ['unauth', 'forbidden', 'forbidden', 'forbidden', 'forbidden', 'ok'];
 
 //                                                                anonymous  noRole       scoped       otherUnit    analyst      admin
 const restTable: Record<string, Row> = {
@@ -121,6 +132,15 @@ const restTable: Record<string, Row> = {
   'POST /api/v1/records/:object/:id/transfer': writesA,
   // a dry run handing over the scoped user's accounts: what the caller may read and transfer of them
   'POST /api/v1/access/handover': handsOverA,
+  'GET /api/v1/tasks': inboxOfA,
+  'POST /api/v1/tasks/:id/claim': taskOfA,
+  'POST /api/v1/tasks/:id/unclaim': taskOfA,
+  'POST /api/v1/tasks/:id/delegate': taskOfA,
+  'POST /api/v1/tasks/:id/complete': taskOfA,
+  'GET /api/v1/records/:object/:id/process': recordOfA,
+  'POST /api/v1/records/:object/:id/process': startsOnA,
+  'GET /api/v1/incidents': adminOnly,
+  'POST /api/v1/incidents/retry': adminOnly,
 };
 
 //                                                                anonymous  noRole       scoped       otherUnit    analyst      admin
@@ -177,6 +197,15 @@ const trpcTable: Record<string, Row> = {
   'records.bulkUpdate':                                       ['unauth', 'denied',   'ok',       'empty',    'denied',   'denied'],
   'records.transfer': writesA,
   'access.handOver': handsOverA,
+  'process.tasks.list': inboxOfA,
+  'process.tasks.claim': taskOfA,
+  'process.tasks.unclaim': taskOfA,
+  'process.tasks.delegate': taskOfA,
+  'process.tasks.complete': taskOfA,
+  'process.instances.list': recordOfA,
+  'process.instances.start': startsOnA,
+  'process.incidents.list': adminOnly,
+  'process.incidents.retry': adminOnly,
 };
 
 /**

@@ -14,6 +14,7 @@ import { healthRoutes } from './health-routes.ts';
 import { openApiRoutes } from './openapi-routes.ts';
 import { orgImportRoutes } from './org-import-routes.ts';
 import { orgUnitRoutes } from './org-unit-routes.ts';
+import { processRoutes } from './process-routes.ts';
 import { recordImportRoutes } from './record-import-routes.ts';
 import { recordsRoutes } from './records-routes.ts';
 import { roleAssignmentRoutes } from './role-assignment-routes.ts';
@@ -44,6 +45,7 @@ export async function apiV1(app: FastifyInstance, { database, cookies }: RestOpt
   await app.register(accessRoutes, options);
   await app.register(recordImportRoutes, options);
   await app.register(recordsRoutes, options);
+  await app.register(processRoutes, options);
   await app.register(openApiRoutes, options);
   app.setNotFoundHandler(async (request, reply) => {
     if (request.authentication === null) await authenticate(request);

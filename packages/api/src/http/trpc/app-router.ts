@@ -3,6 +3,7 @@ import { accessRouter } from './access-router.ts';
 import { authRouter } from './auth-router.ts';
 import { configRouter } from './config-router.ts';
 import { orgRouter } from './org-router.ts';
+import { processRouter } from './process-router.ts';
 import { recordsRouter } from './records-router.ts';
 import { publicProcedure, router } from './trpc.ts';
 
@@ -17,6 +18,7 @@ export const appRouter = router({
   org: orgRouter,
   records: recordsRouter,
   access: accessRouter,
+  process: processRouter,
 });
 
 export type AppRouter = typeof appRouter;
