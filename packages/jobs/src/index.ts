@@ -7,6 +7,7 @@ export { backoffDelay, type BackoffOptions } from './backoff.ts';
 export { startWorker, type Worker, type WorkerOptions, type StopOptions } from './worker/start-worker.ts';
 export type { JobHandler, TransactionalHandler, OutsideHandler } from './worker/handler.ts';
 export { PermanentJobError, isPermanentFailure } from './worker/permanent-failure.ts';
+export { requestedRetryDelay } from './worker/retry-delay.ts';
 export type { AttemptOutcome } from './worker/run-job.ts';
 export { reapExpiredLeases } from './worker/leases.ts';
 export type { JobIncident } from './incidents/incident.ts';

@@ -5,6 +5,7 @@ import { completeJob } from './complete-job.ts';
 import { failJob } from './fail-job.ts';
 import { isTransactional, type JobHandler } from './handler.ts';
 import { renewLease } from './leases.ts';
+import { requestedRetryDelay } from './retry-delay.ts';
 
 export interface RunContext {
   database: Database;
@@ -50,6 +51,6 @@ export async function runJob(context: RunContext, job: Job, handler: JobHandler)
     }
     return { status: (await completeJob(database.db, job, workerId)) ? 'done' : 'lost' };
   } catch (error) {
-    return { status: await failJob(database, job, workerId, error, backoffDelay(job.attempts, context.backoff)), error };
+    return { status: await failJob(database, job, workerId, error, requestedRetryDelay(error) ?? backoffDelay(job.attempts, context.backoff)), error };
   }
 }

@@ -134,6 +134,22 @@ describe('the job worker', () => {
     expect(incidents[0]!.error).toContain('PermanentJobError: no secret named ERP');
   });
 
+  it('retries after the delay the error asks for (retryInMs) instead of its backoff', async () => {
+    const { job } = await enqueue(database.db, { type: 'retry-in.test', maxAttempts: 2 });
+    await worker({
+      handlers: {
+        'retry-in.test': async () => {
+          throw Object.assign(new Error('busy, come back in an hour'), { retryInMs: 3_600_000 });
+        },
+      },
+    });
+    await waitFor('the first attempt to fail', async () => (await jobRow(job.id)).attempts === 1 && (await jobRow(job.id)).status === 'pending');
+    const [row] = await database.rows<{ wait_s: number }>(sql`SELECT extract(epoch FROM run_at - now())::float AS wait_s FROM jobs WHERE id = ${job.id}`);
+    // due in about an hour (the worker's backoff would have said well under a second)
+    expect(row!.wait_s).toBeGreaterThan(3_500);
+    expect(row!.wait_s).toBeLessThanOrEqual(3_600);
+  });
+
   it('rolls back the writes of a transactional handler whose attempt fails, and commits those of the attempt that succeeds', async () => {
     const { job } = await enqueue(database.db, { type: 'tx-fail.test' });
     await worker({
