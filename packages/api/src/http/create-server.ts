@@ -16,6 +16,8 @@ import { createTrpcContext } from './trpc/trpc-context.ts';
 import { registerStrictText } from './strict-text.ts';
 import { followAccessChanges } from '../operations/records/lib/caller-access.ts';
 import { startProcessWorker } from '../operations/process/lib/process-worker.ts';
+import { webhookHandler } from '../operations/process/lib/webhook-delivery.ts';
+import { WEBHOOK_JOB } from '../operations/process/lib/webhook-payload.ts';
 
 export interface CreateServerOptions {
   database: Database;
@@ -27,7 +29,7 @@ export interface CreateServerOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Which configuration version is in force where; default: one opened here (following NOTIFY) and closed with the server. */
   registry?: VersionRegistry;
-  /** Run a job worker (process timers, escalations and schedules) in this server; default true. Several servers on one PostgreSQL share the work. */
+  /** Run a job worker (process timers, escalations and schedules, webhook deliveries) in this server; default true. Several servers on one PostgreSQL share the work. */
   jobs?: boolean;
 }
 
@@ -71,7 +73,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   const unfollow = await followAccessChanges(database);
   app.addHook('onClose', () => unfollow());
   if (options.jobs !== false) {
-    const stopWorker = await startProcessWorker(database, registry, (error) => app.log.error(error));
+    const stopWorker = await startProcessWorker(database, registry, (error) => app.log.error(error), { [WEBHOOK_JOB]: webhookHandler(database) });
     app.addHook('onClose', () => stopWorker());
   }
   app.decorate('versions', registry);
