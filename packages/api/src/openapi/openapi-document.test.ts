@@ -52,6 +52,22 @@ describe('openApiDocument', () => {
     expect(sales.paths['/records/account/{id}/related/contact']).toHaveProperty('get');
   });
 
+  it('has the inbox, task actions and incidents, and the process path of each object a process runs on (a start only where one starts by hand)', () => {
+    for (const { doc } of documents) {
+      expect(doc.paths['/tasks']).toHaveProperty('get');
+      for (const action of ['claim', 'unclaim', 'delegate', 'complete']) expect(doc.paths[`/tasks/{id}/${action}`]).toHaveProperty('post');
+      expect(doc.paths['/incidents']).toHaveProperty('get');
+      expect(doc.paths['/incidents/retry']).toHaveProperty('post');
+    }
+    const { doc, pkg } = documents.find((d) => d.id === 'complex-sales')!;
+    type Start = { post: { requestBody: { content: { 'application/json': { schema: Schema } } } } };
+    expect(Object.keys(doc.paths['/records/opportunity/{id}/process']!)).toEqual(['parameters', 'get']);
+    const quote = doc.paths['/records/quote/{id}/process'] as unknown as Start;
+    expect(quote.post.requestBody.content['application/json'].schema.properties!.process!.enum).toEqual(['quoteApproval']);
+    const withProcesses = new Set((pkg.processes ?? []).map((p) => p.object));
+    for (const object of pkg.objects) expect(`/records/${object.id}/{id}/process` in doc.paths, object.id).toBe(withProcesses.has(object.id));
+  });
+
   it('types each field as the model does: currency a number, multi-choice an array of the options, reference a uuid', () => {
     const seen = new Set<string>();
     for (const { pkg, doc } of documents) {

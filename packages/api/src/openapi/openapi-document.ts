@@ -4,6 +4,7 @@ import type { OpenApiObject } from './openapi-types.ts';
 import { authPaths, handoverPaths, importExportPaths, importJobPaths, searchPaths } from './other-paths.ts';
 import { sharedParameters } from './parameters.ts';
 import { problemResponses } from './problem-schema.ts';
+import { recordProcessPaths, taskAndIncidentPaths } from './process-paths.ts';
 import { recordPaths } from './record-paths.ts';
 import { createSchema, listSchema, objectSchemaNames, recordSchema, updateSchema } from './record-schemas.ts';
 import { readSecurity, securitySchemes } from './security.ts';
@@ -18,7 +19,8 @@ export interface OpenApiOptions {
 
 /**
  * The OpenAPI 3.1 document of the records API for one configuration: per object its record,
- * create, update and list schemas and its paths, plus search, sign-in and the problem format.
+ * create, update and list schemas and its paths (and its processes'), plus search, tasks,
+ * incidents, sign-in and the problem format.
  * Pure: the same package and options give the same document.
  */
 export function openApiDocument(pkg: ConfigPackage, options: OpenApiOptions): OpenApiObject {
@@ -34,7 +36,7 @@ export function openApiDocument(pkg: ConfigPackage, options: OpenApiOptions): Op
     const referencing = referencingObjects(pkg.objects, object).map((o) => ({ object: o, names: names.get(o.id)! }));
     Object.assign(paths, recordPaths(object, own, referencing), importExportPaths(object, object.id));
   }
-  Object.assign(paths, searchPaths(pkg.objects), importJobPaths, handoverPaths, authPaths);
+  Object.assign(paths, recordProcessPaths(pkg, names), searchPaths(pkg.objects), importJobPaths, handoverPaths, taskAndIncidentPaths, authPaths);
   return {
     openapi: '3.1.1',
     info: {
@@ -49,6 +51,8 @@ export function openApiDocument(pkg: ConfigPackage, options: OpenApiOptions): Op
       { name: 'search', description: 'Full-text search across objects.' },
       { name: 'imports', description: 'CSV import jobs.' },
       { name: 'access', description: 'Handing records over from one user to another.' },
+      { name: 'tasks', description: 'The inbox: user tasks of processes, claimed, given back, delegated and completed.' },
+      { name: 'incidents', description: 'Process instances and jobs that stopped: listed and retried by admins.' },
       { name: 'auth', description: 'Sign-in for session users; integrators usually send an API token instead.' },
     ],
     paths,

@@ -39,7 +39,7 @@ const problemStatuses = {
   Unauthorized: [401, 'Not signed in (`auth.unauthenticated`), or the token is unknown, expired or revoked.'],
   Forbidden: [403, 'Not allowed (`auth.forbidden`), or a cookie-authenticated write without `X-CSRF-Token` (`auth.csrf`).'],
   NotFound: [404, 'No such object or record.'],
-  Conflict: [409, 'The record changed since it was read (stale `If-Match`), or no configuration is published yet (`records.no-configuration`).'],
+  Conflict: [409, 'The record changed since it was read (stale `If-Match`), no configuration is published yet (`records.no-configuration`), or a task or process is not in a state that allows it (`process.*`: claimed or closed already, running already).'],
   PreconditionRequired: [428, 'A change without `If-Match` (`records.if-match-required`): send the record\'s ETag as read.'],
   Unprocessable: [422, 'The input breaks the configuration — a field value, a filter, a sort, a cursor, a page size: each problem at its pointer (`records.*` codes, docs/records.md).'],
   TooManyRequests: [429, 'Too many failed sign-ins (`auth.rate-limited`); the `Retry-After` header says how many seconds to wait.'],

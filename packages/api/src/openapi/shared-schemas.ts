@@ -2,6 +2,7 @@ import type { JsonSchemaObject } from '@mainline/model';
 import { handOverWorkBody } from '../http/schemas/access-schemas.ts';
 import { loginBody } from '../http/schemas/auth-schemas.ts';
 import { problemSchema } from './problem-schema.ts';
+import { processSchemas } from './process-schemas.ts';
 
 /** Schemas every document has, whatever the configuration. */
 export const sharedSchemas: Record<string, JsonSchemaObject> = {
@@ -187,4 +188,5 @@ export const sharedSchemas: Record<string, JsonSchemaObject> = {
       expiresAt: { type: 'string', format: 'date-time' },
     },
   },
+  ...processSchemas,
 };
