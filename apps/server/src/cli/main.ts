@@ -3,11 +3,13 @@ import { registerAccess } from './commands/access.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerOrg } from './commands/org.ts';
 import { registerImport } from './commands/import.ts';
+import { registerIncidents } from './commands/incidents.ts';
 import { registerExport } from './commands/export.ts';
 import { registerPublish } from './commands/publish.ts';
 import { registerPurge } from './commands/purge.ts';
 import { registerRecords } from './commands/records.ts';
 import { registerRollout } from './commands/rollout.ts';
+import { registerTasks } from './commands/tasks.ts';
 import { registerTemplates } from './commands/templates.ts';
 import { registerToken } from './commands/token.ts';
 import { registerTypes } from './commands/types.ts';
@@ -35,6 +37,8 @@ registerRecords(program);
 registerUser(program);
 registerToken(program);
 registerAccess(program);
+registerTasks(program);
+registerIncidents(program);
 registerServe(program);
 
 try {

@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assignRole, cliActor, createOrgUnit, createRecord, createUser, listIncidents, publish, recordProcesses, transferRecord, type OperationContext } from '@mainline/api';
+import { openDatabase, openTestDatabase, testEngine, type Database, type TestDatabase } from '@mainline/db';
+import { loadTemplate } from '@mainline/templates';
+
+// `mainline incidents` and `mainline tasks --user` as real processes (four, about a second each),
+// on a PGlite --data directory or a throw-away PostgreSQL database set up from the test process:
+// a lead created on the command line has no owner, so its qualification task has no assignee and
+// the process stops with an incident; a deal of ann's waits for a sales manager's go / no-go.
+const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const name = (en: string) => ({ en, 'zh-CN': en });
+
+describe(`mainline incidents / tasks (${testEngine()})`, () => {
+  const work = mkdtempSync(join(tmpdir(), 'mainline-process-'));
+  const dataDir = join(work, 'data');
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LANG: 'C', USER: 'tester' };
+  delete env.DATABASE_URL;
+  delete env.MAINLINE_DATA;
+  let postgres: TestDatabase | undefined;
+  const ids: Record<string, string> = {};
+  const mainline = (...args: string[]) => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', main, ...args, '--data', dataDir], { cwd: root, encoding: 'utf8', env });
+    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  };
+  /** The database as the command line (PGlite: only while no command runs). */
+  const use = async <T>(work: (ctx: OperationContext) => Promise<T>): Promise<T> => {
+    if (postgres) return work({ database: postgres, actor: cliActor('test') });
+    const database: Database = await openDatabase({ dataDir });
+    try {
+      return await work({ database, actor: cliActor('test') });
+    } finally {
+      await database.close();
+    }
+  };
+
+  beforeAll(async () => {
+    if (testEngine() === 'postgres') {
+      postgres = await openTestDatabase();
+      env.DATABASE_URL = postgres.url;
+    }
+    await use(async (ctx) => {
+      await publish(ctx, { package: loadTemplate('complex-sales'), message: 'complex sales' });
+      const east = (await createOrgUnit(ctx, { code: 'east', name: name('East') })).id;
+      for (const [username, role] of [
+        ['meg', 'salesManager'],
+        ['ann', 'accountExecutive'],
+      ] as const) {
+        ids[username] = (await createUser(ctx, { username, displayName: username, orgUnitId: east, password: 'correct horse battery 9' })).id;
+        await assignRole(ctx, { userId: ids[username]!, roleId: role, orgUnitId: east });
+      }
+      const ann: OperationContext = { database: ctx.database, actor: { userId: ids.ann!, username: 'ann', permissions: [], via: 'session', orgUnitId: east } };
+      const account = await createRecord(ann, { object: 'account', values: { name: 'Acme', accountType: 'customer' } });
+      ids.deal = (await createRecord(ann, { object: 'opportunity', values: { name: 'Big deal', account: account.id, amount: 1000, closeDate: '2030-01-01' } })).id as string;
+      const lead = await createRecord(ctx, { object: 'lead', values: { projectName: 'Imported project', company: 'Imported Ltd', fullName: 'Lee', email: 'lee@example.com' } });
+      ids.lead = lead.id as string;
+      const [incident] = (await listIncidents(ctx)).processes;
+      expect(incident).toMatchObject({ reason: 'process.assignee-empty', recordId: ids.lead });
+      ids.instance = incident!.instanceId;
+      ids.incident = incident!.id;
+      // the cause fixed: the lead has an owner now
+      await transferRecord(ctx, { object: 'lead', id: ids.lead, rowVersion: lead.rowVersion as number, owner: ids.ann });
+    });
+  });
+  afterAll(async () => {
+    await postgres?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('lists the open incidents with the command that retries each, and retries one after its cause is fixed', async () => {
+    const listed = mainline('incidents');
+    expect(listed.stderr).toBe('');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('Process incidents:');
+    expect(listed.stdout).toMatch(new RegExp(`leadQualification v\\d+\\s+lead ${ids.lead}\\s+at qualify\\s+process\\.assignee-empty`));
+    expect(listed.stdout).toContain(`retry: mainline incidents retry ${ids.instance} ${ids.incident}`);
+
+    const retried = mainline('incidents', 'retry', ids.instance!, ids.incident!);
+    expect(retried.stderr).toBe('');
+    expect(retried.code).toBe(0);
+    expect(retried.stdout).toContain(`Incident ${ids.incident} of instance ${ids.instance} retried`);
+    const [instance] = await use((ctx) => recordProcesses(ctx, { object: 'lead', id: ids.lead! }));
+    expect(instance!.incidents).toEqual([]);
+    expect(instance!.progress.active).toMatchObject([{ node: 'qualify', waitsFor: 'task' }]);
+
+    const unknownJob = mainline('incidents', 'retry', '--job', '00000000-0000-4000-8000-000000000000', '--json');
+    expect(unknownJob.code).toBe(1);
+    expect(JSON.parse(unknownJob.stdout)).toMatchObject({ ok: false, error: { code: 'process.incident-not-found', status: 404 } });
+  });
+
+  it("shows a user's inbox as they see it: the sales manager's go / no-go decision", () => {
+    const run = mainline('tasks', '--user', 'meg');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`Opportunity pursuit.*›.*\\s+opportunity ${ids.deal}\\s+role salesManager`));
+    // ann's own task (the lead, hers since the transfer) is not in meg's inbox
+    expect(run.stdout).not.toContain(ids.lead);
+  });
+});
