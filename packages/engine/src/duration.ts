@@ -1,3 +1,4 @@
+import { addMonths } from '@mainline/expr';
 import type { Duration } from '@mainline/model';
 
 const PATTERN = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
@@ -18,16 +19,7 @@ export function addDuration(from: Date, duration: Duration): Date {
   if (!m) throw new RangeError(`not an ISO 8601 duration: ${JSON.stringify(duration)}`);
   const n = (i: number): number => (m[i] === undefined ? 0 : Number(m[i]));
   const months = n(1) * 12 + n(2);
-  const base = months === 0 ? from : addCalendarMonths(from, months);
+  const base = months === 0 ? from : addMonths(from, months);
   return new Date(base.getTime() + n(3) * 7 * DAY + n(4) * DAY + n(5) * HOUR + n(6) * MINUTE + n(7) * SECOND);
 }
 
-function addCalendarMonths(d: Date, months: number): Date {
-  const total = d.getUTCFullYear() * 12 + d.getUTCMonth() + months;
-  const year = Math.floor(total / 12);
-  const month = total - year * 12;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const result = new Date(d.getTime());
-  result.setUTCFullYear(year, month, Math.min(d.getUTCDate(), lastDay));
-  return result;
-}

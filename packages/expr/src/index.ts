@@ -20,3 +20,4 @@ export { compileExpr } from './eval/compile-expr.ts';
 export { compileToSql } from './sql/compile-sql.ts';
 export { bindSqlParams } from './sql/sql-params.ts';
 export { type ExprFunctionDoc, exprFunctionDocs } from './library/function-docs.ts';
+export { addMonths } from './library/dates.ts';
