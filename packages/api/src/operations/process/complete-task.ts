@@ -57,6 +57,6 @@ export async function completeTask(ctx: OperationContext, input: CompleteTaskInp
       if (error instanceof EngineError) throw new OperationError(409, error.code, error.message);
       throw error;
     }
-    return { ...task, status: 'completed', outcome: outcome.id, completedBy: ctx.actor.userId, completedAt: new Date() };
+    return { ...task, status: 'completed', outcome: outcome.id, assigneeId: task.assigneeId ?? ctx.actor.userId, completedBy: ctx.actor.userId, completedAt: new Date() };
   });
 }

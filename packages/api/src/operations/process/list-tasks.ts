@@ -37,6 +37,7 @@ export interface InboxTask {
  */
 export async function listTasks(ctx: OperationContext, input: ListTasksInput = {}): Promise<InboxTask[]> {
   requireReader(ctx);
+  if (!ctx.actor.userId) throw new OperationError(422, 'process.no-inbox', 'The command line has no inbox: list the tasks of a user (mainline tasks --user <username>).');
   const limit = input.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new OperationError(422, 'process.invalid', 'The limit is a whole number from 1 to 200.', [{ pointer: '/limit', code: 'process.limit', message: '1 to 200.' }]);
   const view = input.view ?? 'all';

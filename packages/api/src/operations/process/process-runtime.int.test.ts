@@ -151,7 +151,10 @@ describe(`processes run on records (${testEngine()})`, () => {
   it('writes form values with the step field rights: opened fields are editable for the assignee, the rest refused', async () => {
     const created = await deal('ann', { name: 'Loss deal' });
     const [go] = (await listTasks(as.meg!)).filter((t) => t.recordId === created.id);
-    await completeTask(as.meg!, { id: go!.id, outcome: 'noGo', comment: 'not for us' });
+    // completed without claiming it first: it is claimed on the way
+    expect((await completeTask(as.meg!, { id: go!.id, outcome: 'noGo', comment: 'not for us' })).assigneeId).toBe(as.meg!.actor.userId);
+    const [stored] = await f.database.db.select().from(processTasks).where(eq(processTasks.id, go!.id));
+    expect(stored).toMatchObject({ status: 'completed', assigneeId: as.meg!.actor.userId, completedBy: as.meg!.actor.userId, outcome: 'noGo' });
     // the loss is recorded by the owner; lostReason is opened by the step
     const [loss] = (await listTasks(as.ann!)).filter((t) => t.recordId === created.id);
     expect(loss!.node.id).toBe('recordLoss');
@@ -232,6 +235,9 @@ describe(`processes run on records (${testEngine()})`, () => {
     expect(await refusal(listIncidents(as.ann!))).toEqual({ status: 403, code: 'auth.forbidden' });
     expect((await listIncidents(as.admin!)).processes).toEqual([]);
     expect(await refusal(retryIncident(as.admin!, { instanceId, incidentId: 'nope' }))).toEqual({ status: 404, code: 'process.incident-not-found' });
+    expect(await refusal(retryIncident(as.admin!, { instanceId: 'not-a-uuid', incidentId: 'nope' }))).toEqual({ status: 404, code: 'process.incident-not-found' });
+    expect(await refusal(retryIncident(as.admin!, { jobIncidentId: 'not-a-uuid' }))).toEqual({ status: 404, code: 'process.incident-not-found' });
+    expect(await refusal(listTasks(f.ctx))).toEqual({ status: 422, code: 'process.no-inbox' });
   });
 
   it('rolls the process back with the record write that started it', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Effect } from '@mainline/engine';
 import { compileExpr, type ExprUser } from '@mainline/expr';
 import type { Process } from '@mainline/model';
@@ -76,7 +76,8 @@ export async function applyEffects(ctx: OperationContext, tx: Db, scope: EffectS
       case 'task.complete':
         await tx
           .update(processTasks)
-          .set({ status: 'completed', outcome: effect.outcome, completedAt: new Date(effect.at), completedBy: effect.by.type === 'user' ? effect.by.userId : null })
+          // an unclaimed task completed by a candidate is claimed on the way: it was theirs
+          .set({ status: 'completed', outcome: effect.outcome, completedAt: new Date(effect.at), completedBy: effect.by.type === 'user' ? effect.by.userId : null, assigneeId: sql`coalesce(${processTasks.assigneeId}, ${effect.by.type === 'user' ? effect.by.userId : null}::uuid)` })
           .where(and(eq(processTasks.id, effect.taskId), eq(processTasks.status, 'open')));
         event('task.completed', effect.at, { taskId: effect.taskId, nodeId: effect.node, outcome: effect.outcome, details: { by: effect.by, comment: effect.comment } });
         break;
