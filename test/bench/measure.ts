@@ -78,3 +78,55 @@ export async function concurrentLoad(fn: () => Promise<unknown>, clients: number
   );
   return { ...timingOf(times), perSecond: times.length / ((performance.now() - start) / 1000) };
 }
+
+/**
+ * Calls per second of `ours` and `baseline`, each run by `workers` concurrent loops, in alternating
+ * slices (ours, baseline, baseline, ours, …; `slices` × `sliceMs` each) so that both see the same
+ * machine load. A call that returns `false` had nothing left to do: its loop stops for that slice.
+ * `between` runs before each slice, outside the time measured.
+ */
+export async function pairedThroughput(
+  ours: () => Promise<boolean>,
+  baseline: () => Promise<boolean>,
+  workers: number,
+  { slices = 8, sliceMs = 500, between }: { slices?: number; sliceMs?: number; between?: () => Promise<void> } = {},
+): Promise<{ ours: number; baseline: number }> {
+  const totals = { ours: { calls: 0, ms: 0 }, baseline: { calls: 0, ms: 0 } };
+  for (let s = 0; s < slices * 2; s++) {
+    const which = s % 4 === 0 || s % 4 === 3 ? 'ours' : 'baseline';
+    const fn = which === 'ours' ? ours : baseline;
+    await between?.();
+    const start = performance.now();
+    const end = start + sliceMs;
+    let calls = 0;
+    await Promise.all(
+      Array.from({ length: workers }, async () => {
+        while (performance.now() < end && (await fn())) calls++;
+      }),
+    );
+    totals[which].calls += calls;
+    totals[which].ms += performance.now() - start;
+  }
+  return { ours: totals.ours.calls / (totals.ours.ms / 1000), baseline: totals.baseline.calls / (totals.baseline.ms / 1000) };
+}
+
+/**
+ * The CPU time used so far by this Node process and by the PostgreSQL backends in `pids` (from
+ * Linux /proc, where the server runs on this machine; null elsewhere), in milliseconds.
+ */
+export async function cpuNow(pids: readonly number[]): Promise<{ node: number; postgres: number | null }> {
+  const usage = process.cpuUsage();
+  const node = (usage.user + usage.system) / 1000;
+  try {
+    const { readFile } = await import('node:fs/promises');
+    let ticks = 0;
+    for (const pid of pids) {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    }
+    return { node, postgres: ticks * 10 }; // USER_HZ is 100 on Linux
+  } catch {
+    return { node, postgres: null };
+  }
+}

@@ -3,12 +3,13 @@ import { benchAccess } from './access.bench.ts';
 import { benchFoundation } from './foundation.bench.ts';
 import { benchImport } from './import.bench.ts';
 import { benchJobs } from './jobs.bench.ts';
+import { benchProcess } from './process.bench.ts';
 import { benchPublish } from './publish.bench.ts';
 import { benchRecords } from './records.bench.ts';
 
 // `pnpm bench` — figures measured side by side in one run; goals are printed next to them, never asserted.
-// `pnpm bench foundation records` runs only the parts named (foundation, publish, records, import, access, jobs).
-const parts = ['foundation', 'publish', 'records', 'import', 'access', 'jobs'] as const;
+// `pnpm bench foundation records` runs only the parts named (foundation, publish, records, import, access, jobs, process).
+const parts = ['foundation', 'publish', 'records', 'import', 'access', 'jobs', 'process'] as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(parts as readonly string[]).includes(a));
 if (unknown.length > 0) {
@@ -21,14 +22,14 @@ console.log(`Mainline benchmarks — node ${process.version}, ${new Date().toISO
 if (runs('foundation')) benchFoundation();
 
 if (parts.slice(1).some(runs)) {
-  // Publishing, records, import, access and jobs run on a real PostgreSQL server (DATABASE_URL, or the local one).
+  // Publishing, records, import, access, jobs and processes run on a real PostgreSQL server (DATABASE_URL, or the local one).
   const url = testServerUrl();
   try {
     const probe = await openDatabase({ url, migrate: false, poolSize: 1 });
     await probe.rows(sqlText('select 1'));
     await probe.close();
   } catch (error) {
-    console.error(`\nThe publish, records, import, access and jobs benchmarks need PostgreSQL at ${url} (${String(error)}).`);
+    console.error(`\nThe publish, records, import, access, jobs and process benchmarks need PostgreSQL at ${url} (${String(error)}).`);
     console.error('Start one (apt-get install -y postgresql && pg_ctlcluster 15 main start) or set DATABASE_URL.');
     process.exit(1);
   }
@@ -37,4 +38,5 @@ if (parts.slice(1).some(runs)) {
   if (runs('import')) await benchImport(url);
   if (runs('access')) await benchAccess(url);
   if (runs('jobs')) await benchJobs(url);
+  if (runs('process')) await benchProcess(url);
 }
