@@ -110,7 +110,7 @@ describe(`mainline publishing commands (${testEngine()})`, () => {
     expect(rep.code).toBe(1);
     expect(rep.stdout).toMatch(/^Created user rep \(Rep\) in east\.\nRoles: salesRep@east\nOne-time password/);
     expect(rep.stderr).toBe('refused  org.role.unknown-role  There is no role "nope" in the configuration.\n  /roleId  org.role.unknown-role  There is no role "nope" in the configuration.\nNot assigned: nope@east (the user exists).\n');
-  });
+  }, 180_000); // ten CLI processes one after another: each starts Node and opens the database
 
   it('refuses a plan the data does not allow, with exit 1 and the counts', async () => {
     await cli.use((database) => database.db.execute(`INSERT INTO "rec"."lead" ("fullName") VALUES ('Ann'), ('Bo'), ('Cy')`));
