@@ -10,7 +10,6 @@ import { insertRecord } from '../../records/create-record.ts';
 import { applyUpdate } from '../../records/lib/apply-update.ts';
 import type { ApiRecord } from '../../records/lib/prepare-write.ts';
 import { recordEnv } from '../../records/lib/record-env.ts';
-import { lockRecord } from '../../records/lib/record-rows.ts';
 import { targetIn, type RecordTarget } from '../../records/lib/record-target.ts';
 import { engineContext } from './process-runtime.ts';
 import { targetUsers, taskAssignment } from './task-assignees.ts';
@@ -147,9 +146,9 @@ export async function applyEffects(ctx: OperationContext, tx: Db, scope: EffectS
   }
   if (events.length > 0) await tx.insert(processEvents).values(events);
   if (Object.keys(updates).length > 0) {
+    // the record is locked already (the triggering write, or advanceStoredInstance) and scope.record is it as it is now
     const engine = engineContext(ctx);
-    const before = await lockRecord(engine, tx, scope.target, scope.record.id);
-    delete before.deletedAt;
+    const { deletedAt: _deletedAt, ...before } = scope.record;
     await applyUpdate(engine, tx, scope.target, before, apiValues(scope.target, updates), { now: new Date(), action: 'record.update', details: { process: scope.process.id, instance: scope.instanceId } });
   }
 }

@@ -75,7 +75,8 @@ export async function reactToRecordWrite(ctx: OperationContext, tx: Db, target: 
     if (fires) starting.set(process.id, process);
   }
   if (starting.size === 0) return 0;
-  const live = await tx
+  // a record created in this transaction has no instances yet: only an update needs the look-up
+  const live = before === null ? [] : await tx
     .select({ processId: processInstances.processId })
     .from(processInstances)
     .where(and(eq(processInstances.objectId, target.object.id), eq(processInstances.recordId, after.id as string), inArray(processInstances.processId, [...starting.keys()]), inArray(processInstances.status, ['running', 'incident'])));
