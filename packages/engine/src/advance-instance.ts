@@ -70,7 +70,8 @@ function newState(at: string): InstanceState {
   return { status: 'running', startedAt: at, endedAt: null, stage: null, tokens: [], joins: {}, tasks: [], timers: [], incidents: [] };
 }
 
-function finish(run: Run): AdvanceResult {
+/** Moves the tokens on the move, settles the instance and returns the advance's result. */
+export function finish(run: Run): AdvanceResult {
   drain(run);
   settle(run);
   return { state: run.state, effects: run.effects, record: run.record };

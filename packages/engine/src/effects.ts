@@ -75,9 +75,10 @@ export interface NodeLeaveEffect {
   /**
    * `done`: the node did its work and the token moved on (or ended, at an end node); `escalated`:
    * an interrupting escalation cancelled the task and ended the path; `terminated`: a terminate
-   * end or a cancel event.
+   * end or a cancel event; `migrated`: the instance was restarted at another node of a newer
+   * version (the token's path on the old one ends here).
    */
-  how: 'done' | 'escalated' | 'terminated';
+  how: 'done' | 'escalated' | 'terminated' | 'migrated';
   /** The edges taken (none at an end node or when the path stops). */
   edges: string[];
   /** A task's outcome. */
@@ -113,7 +114,7 @@ export interface TaskCancelEffect {
   taskId: string;
   node: string;
   at: string;
-  cause: 'escalation' | 'terminated';
+  cause: 'escalation' | 'terminated' | 'migrated';
 }
 
 export interface TaskReassignEffect {

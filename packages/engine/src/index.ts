@@ -6,3 +6,5 @@ export { EngineError, type EngineErrorCode } from './engine-error.ts';
 export { DEFAULT_STEP_BUDGET } from './run.ts';
 export type * from './effects.ts';
 export type * from './types.ts';
+export { migrateInstance, type MigrationOptions, type MigrationResult } from './migration/migrate-instance.ts';
+export { planInstanceMigration, type ActiveNodePlan, type ActiveNodeStatus, type InstanceMigrationPlan, type NodeMap } from './migration/plan-migration.ts';

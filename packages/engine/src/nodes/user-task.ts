@@ -1,7 +1,7 @@
 import type { Escalation, UserTaskNode } from '@mainline/model';
 import { resolveAssignee } from '../assignee.ts';
 import { addDuration } from '../duration.ts';
-import type { NodeLeaveEffect, TaskCompleteEffect } from '../effects.ts';
+import type { NodeLeaveEffect, TaskCancelEffect, TaskCompleteEffect } from '../effects.ts';
 import { evaluateTime } from '../evaluate.ts';
 import { raiseIncident, resolveObsoleteIncidents } from '../incidents.ts';
 import { takeOutgoing } from '../leave-node.ts';
@@ -53,8 +53,8 @@ export function completeTask(run: Run, task: OpenTask, outcome: string, by: Task
   if (token) takeOutgoing(run, token, outcome, { sla: slaOf(run, task) });
 }
 
-/** Cancels an open task (an interrupting escalation, the end of the instance); returns its token, taken out of the state. */
-export function cancelTask(run: Run, task: OpenTask, cause: 'escalation' | 'terminated'): ActiveToken | undefined {
+/** Cancels an open task (an interrupting escalation, the end of the instance, a restart on another version); returns its token, taken out of the state. */
+export function cancelTask(run: Run, task: OpenTask, cause: TaskCancelEffect['cause']): ActiveToken | undefined {
   run.effects.push({ type: 'task.cancel', taskId: task.id, node: task.node, at: run.at, cause });
   return closeTask(run, task);
 }

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { createExprEnv, type ExprEnv, type ExprUser } from '@mainline/expr';
 import type { Edge, Node, Process } from '@mainline/model';
 import { advanceInstance } from '../advance-instance.ts';
+import { migrateInstance, type MigrationOptions, type MigrationResult } from '../migration/migrate-instance.ts';
 import type { AdvanceResult, Effect } from '../effects.ts';
 import type { InstanceState, OpenTask, PendingTimer, ProcessEvent } from '../types.ts';
 
@@ -53,7 +54,7 @@ export class Harness {
   private nextId = 1;
 
   constructor(
-    readonly process: Process,
+    public process: Process,
     private readonly options: HarnessOptions = {},
   ) {
     this.record = { id: 'rec1', owner: 'u-owner', orgUnit: 'east', ...options.record };
@@ -85,6 +86,19 @@ export class Harness {
     this.nextId = used;
     this.state = result.state;
     this.record = result.record;
+    this.effects = result.effects;
+    this.log.push(...result.effects);
+    return result;
+  }
+
+  /** Moves the instance to another version's definition (see migrateInstance), keeping every effect. */
+  migrate(to: Process, options: MigrationOptions = {}): MigrationResult {
+    const state = deepFreeze(structuredClone(this.current));
+    let n = this.nextId;
+    const result = migrateInstance(this.process, to, state, options, { now: this.now, record: deepFreeze({ ...this.record }), expr: this.options.expr ?? dealExpr, newId: () => `id${n++}` });
+    this.nextId = n;
+    this.process = to;
+    this.state = result.state;
     this.effects = result.effects;
     this.log.push(...result.effects);
     return result;
