@@ -101,6 +101,7 @@ describe(`mainline records transfer / access handover (${testEngine()})`, () => 
     expect(all.code).toBe(0);
     expect(all.stdout).toContain('Handed over 1 record from ann to bob');
     expect(all.stdout).toMatch(/opportunity\s+0/);
+    expect(all.stdout).toContain('Open tasks reassigned: 0');
     const unknown = mainline('access', 'handover', '--from', 'ann', '--to', 'nobody');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('org.user.unknown');

@@ -88,10 +88,10 @@ export const handoverPaths: Record<string, OpenApiObject> = {
       tags: ['access'],
       summary: 'Hand the records of one user over to another, in one transaction (or count them: `dryRun`)',
       description:
-        'Moves the live records `from` owns — of `objects`, else of every object the caller may transfer; matching `filter`; within the caller\'s read and transfer rules — to `to` (and to `orgUnit` when given). One audit entry per record and one for the handover; nothing at all when anything fails. Needs the `transfer` grant on every object named (403 at `/objects/i` otherwise).',
+        'Moves the live records `from` owns — of `objects`, else of every object the caller may transfer; matching `filter`; within the caller\'s read and transfer rules — to `to` (and to `orgUnit` when given). The open tasks assigned to `from` go to `to` too: those on the records that move, and for an object handed over without a filter those on every live record of it the caller may read. One audit entry per record, one process event per task and one audit entry for the handover; nothing at all when anything fails. Needs the `transfer` grant on every object named (403 at `/objects/i` otherwise).',
       security: writeSecurity,
       requestBody: { required: true, content: { 'application/json': { schema: ref('schemas', 'HandoverRequest') } } },
-      responses: { '200': jsonResponse('What moved (on a dry run: what would move), per object.', ref('schemas', 'HandoverResult')), ...problemRefs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'Unprocessable') },
+      responses: { '200': jsonResponse('What moved (on a dry run: what would move), records and tasks per object.', ref('schemas', 'HandoverResult')), ...problemRefs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'Unprocessable') },
     },
   },
 };

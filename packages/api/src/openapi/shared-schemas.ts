@@ -142,7 +142,7 @@ export const sharedSchemas: Record<string, JsonSchemaObject> = {
   HandoverRequest: handOverWorkBody as unknown as JsonSchemaObject,
   HandoverResult: {
     type: 'object',
-    required: ['dryRun', 'handoverId', 'versionId', 'from', 'to', 'orgUnit', 'records'],
+    required: ['dryRun', 'handoverId', 'versionId', 'from', 'to', 'orgUnit', 'records', 'tasks'],
     properties: {
       dryRun: { type: 'boolean' },
       handoverId: { type: ['string', 'null'], format: 'uuid', description: 'In `details.handover` of every audit entry written; null on a dry run.' },
@@ -156,6 +156,15 @@ export const sharedSchemas: Record<string, JsonSchemaObject> = {
         properties: {
           total: { type: 'integer', minimum: 0 },
           byObject: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 }, description: 'Records moved (or that would move) per object id.' },
+        },
+      },
+      tasks: {
+        type: 'object',
+        description: "Open process tasks of `from` reassigned to `to`: on the records that move, and for an object handed over without a filter on every live record of it the caller may read.",
+        required: ['total', 'byObject'],
+        properties: {
+          total: { type: 'integer', minimum: 0 },
+          byObject: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 }, description: 'Tasks reassigned (or that would be) per object id.' },
         },
       },
     },

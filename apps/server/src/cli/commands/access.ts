@@ -54,7 +54,7 @@ function registerHandover(access: Command): void {
   withCommonOptions(
     access
       .command('handover')
-      .description("Hand a user's records over to another user in one transaction (an employee leaves or moves); audited")
+      .description("Hand a user's records and open tasks over to another user in one transaction (an employee leaves or moves); audited")
       .requiredOption('--from <user>', 'username or id of the user whose records move (may be disabled)')
       .requiredOption('--to <user>', 'username or id of the active user who takes them')
       .option('--object <ids>', 'only these objects (comma list, repeatable; default every object)', collect)
@@ -84,6 +84,13 @@ function describeHandover(r: HandoverResult, locale: CliLocale): string {
       : say(locale, `Handed over ${records} from ${r.from.username} to ${r.to.username} (handover ${r.handoverId}).`, `已把 ${records}从 ${r.from.username} 移交给 ${r.to.username}（移交 ${r.handoverId}）。`),
   ];
   for (const [object, count] of Object.entries(r.records.byObject)) lines.push(`  ${object.padEnd(24)} ${count}`);
+  const t = r.tasks.total;
+  lines.push(
+    r.dryRun
+      ? say(locale, `Open tasks that would be reassigned: ${t}`, `将改派的待办任务：${t}`)
+      : say(locale, `Open tasks reassigned: ${t}`, `已改派的待办任务：${t}`),
+  );
+  for (const [object, count] of Object.entries(r.tasks.byObject)) if (count > 0) lines.push(`  ${object.padEnd(24)} ${count}`);
   return lines.join('\n');
 }
 

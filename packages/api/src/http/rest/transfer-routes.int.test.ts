@@ -96,7 +96,7 @@ describe(`transfer and handover over REST and tRPC (${testEngine()})`, () => {
     expect(counted).toBeGreaterThanOrEqual(2);
     expect(dry.json()).toMatchObject({ dryRun: true, handoverId: null, from: { id: ids.ann, username: 'ann' }, to: { username: 'bob' } });
     const done = await mutate(meg, 'access.handOver', body);
-    expect(done.json().result.data).toMatchObject({ dryRun: false, records: { total: counted, byObject: { opportunity: counted } } });
+    expect(done.json().result.data).toMatchObject({ dryRun: false, records: { total: counted, byObject: { opportunity: counted } }, tasks: { total: 0, byObject: { opportunity: 0 } } });
     const product = await post(meg, '/access/handover', { ...body, objects: ['product'] });
     expect(product.statusCode).toBe(403);
     expect(product.json().errors).toEqual([expect.objectContaining({ pointer: '/objects/0', code: 'access.denied' })]);

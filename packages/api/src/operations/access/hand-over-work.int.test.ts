@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditLog, recordTableSql, testEngine } from '@mainline/db';
+import { randomUUID } from 'node:crypto';
+import { auditLog, processEvents, processInstances, processTasks, recordTableSql, testEngine } from '@mainline/db';
 import type { OperationContext } from '../../context.ts';
 import { OperationError } from '../../errors.ts';
 import { assignRole } from '../org/assign-role.ts';
@@ -59,6 +60,32 @@ describe(`handOverWork (${testEngine()})`, () => {
     return ids.map((id) => rows.find((r) => r.id === id)!);
   };
   const transfersOf = (handover: string) => f.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'record.transfer' AND details->>'handover' = ${handover}`);
+  /** An open task on an opportunity (an instance of its own), to `assignee` by name, or claimed from a role when `claimed`. */
+  const task = async (recordId: string, assignee: string | null, options: { claimed?: boolean; status?: 'open' | 'completed' } = {}) => {
+    const versionId = (await f.target('opportunity')).version.id;
+    const [instance] = await f.database.db.insert(processInstances).values({ processId: 'approval', versionId, objectId: 'opportunity', recordId, status: 'running', state: {} }).returning();
+    const id = randomUUID();
+    const claimed = options.claimed === true;
+    await f.database.db.insert(processTasks).values({
+      id,
+      instanceId: instance!.id,
+      processId: 'approval',
+      versionId,
+      nodeId: 'approve',
+      objectId: 'opportunity',
+      recordId,
+      status: options.status ?? 'open',
+      assigneeId: assignee,
+      candidateRole: claimed || assignee === null ? 'salesManager' : null,
+      candidateUnit: claimed || assignee === null ? units.east1! : null,
+      claimedAt: claimed ? new Date('2020-01-01T00:00:00Z') : null,
+    });
+    return id;
+  };
+  const tasks = async (ids: readonly string[]) => {
+    const rows = await f.database.db.select().from(processTasks);
+    return ids.map((id) => rows.find((r) => r.id === id)!);
+  };
   const auditCount = async () => (await f.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log`))[0]!.n;
 
   beforeAll(async () => {
@@ -185,5 +212,50 @@ describe(`handOverWork (${testEngine()})`, () => {
       [ann.id, 1],
     ]);
     expect(await auditCount()).toBe(audited);
+  });
+
+  it("reassigns `from`'s open tasks: on the records that move, and on every readable record when an object goes without a filter", async () => {
+    const ann = await leaver();
+    const [carlsDeal] = await f.insert('opportunity', [{ name: 'carl deal', account: accountId, stage: 'qualify', probability: 0.5, amount: 10, closeDate: '2030-01-01', owner: users.bob, orgUnit: units.east1 }]);
+    const byName = await task(ann.east[0]!, ann.id);
+    const claimed = await task(ann.east[1]!, ann.id, { claimed: true });
+    const onWon = await task(ann.east[2]!, ann.id);
+    const onOthers = await task(carlsDeal!, ann.id); // ann approves a deal she does not own
+    const stay = [
+      await task(ann.west, ann.id), // outside the manager's scope
+      await task(ann.deleted, ann.id), // a deleted record
+      await task(ann.east[0]!, ann.id, { status: 'completed' }), // closed
+      await task(ann.east[0]!, null), // nobody's: the role's, unclaimed
+      await task(ann.east[0]!, users.bob!), // someone else's
+    ];
+    const before = await tasks(stay);
+
+    // with a filter: the tasks on the records that move
+    const dry = await handOverWork(meg, { from: ann.id, to: users.bob!, objects: ['opportunity'], filter: 'stage == "qualify"', dryRun: true });
+    expect(dry.tasks).toEqual({ total: 2, byObject: { opportunity: 2 } });
+    expect((await tasks([byName, claimed])).map((t) => t.assigneeId)).toEqual([ann.id, ann.id]);
+    const filtered = await handOverWork(meg, { from: ann.id, to: users.bob!, objects: ['opportunity'], filter: 'stage == "qualify"' });
+    expect(filtered).toMatchObject({ records: { total: 2 }, tasks: { total: 2, byObject: { opportunity: 2 } } });
+    const [named, taken] = await tasks([byName, claimed]);
+    expect([named!.assigneeId, named!.claimedAt]).toEqual([users.bob, null]); // given by name: stays so
+    expect(taken!.assigneeId).toBe(users.bob);
+    expect(taken!.claimedAt!.getTime()).toBeGreaterThan(new Date('2020-01-01T00:00:00Z').getTime()); // claimed: now by bob
+    expect(taken!.candidateRole).toBe('salesManager');
+    expect((await tasks([onWon, onOthers])).map((t) => t.assigneeId)).toEqual([ann.id, ann.id]);
+    const events = await f.database.db.select().from(processEvents).where(eq(processEvents.taskId, byName));
+    expect(events).toEqual([expect.objectContaining({ type: 'task.reassigned', nodeId: 'approve', actorId: users.meg, details: { from: ann.id, to: users.bob, reason: 'handover', handover: filtered.handoverId, by: 'meg', via: 'session' } })]);
+    const [summary] = await f.database.rows<{ details: Record<string, unknown> }>(sql`SELECT details FROM audit_log WHERE action = 'access.handover' AND details->>'handover' = ${filtered.handoverId}`);
+    expect(summary!.details).toMatchObject({ tasks: { total: 2, byObject: { opportunity: 2 } } });
+
+    // without a filter (all of ann's work): her tasks on every live record the manager may read, whoever owns it
+    const all = await handOverWork(meg, { from: ann.id, to: users.bob!, dryRun: true });
+    expect(all.tasks).toEqual({ total: 2, byObject: { lead: 0, account: 0, opportunity: 2 } });
+    const done = await handOverWork(meg, { from: ann.id, to: users.bob! });
+    expect(done.tasks).toEqual(all.tasks);
+    expect((await tasks([onWon, onOthers])).map((t) => t.assigneeId)).toEqual([users.bob, users.bob]);
+    expect(await tasks(stay)).toEqual(before);
+    const reassigned = await f.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM process_events WHERE type = 'task.reassigned' AND details->>'handover' IN (${filtered.handoverId}, ${done.handoverId})`);
+    expect(reassigned[0]!.n).toBe(4);
+    expect((await handOverWork(meg, { from: ann.id, to: users.bob!, dryRun: true })).tasks.total).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import { callerLocale } from '../records/lib/prepare-write.ts';
 import { versionInForce } from '../records/lib/version-in-force.ts';
 import { requireWriter } from '../records/lib/write-scope.ts';
 import { handOverRecords, type HandedOverRecords } from './lib/hand-over-records.ts';
+import { handOverTasks, type HandedOverTasks } from './lib/hand-over-tasks.ts';
 import { planHandover, type HandOverWorkInput, type HandoverPlan } from './lib/handover-plan.ts';
 
 export type { HandOverWorkInput } from './lib/handover-plan.ts';
@@ -21,6 +22,8 @@ export interface HandoverResult {
   to: { id: string; username: string };
   orgUnit: string | null;
   records: HandedOverRecords;
+  /** Open process tasks of `from` reassigned to `to` (on a dry run: that would be). */
+  tasks: HandedOverTasks;
 }
 
 /**
@@ -28,8 +31,11 @@ export interface HandoverResult {
  * owns — of the objects named, or of every object the caller may transfer, matching the filter,
  * within the caller's read and transfer rules — go to `to` (and to `orgUnit` when given), all in
  * one transaction: one audit entry per record (`record.transfer`) and one summary entry
- * (`access.handover`), or nothing at all when anything fails. `dryRun` counts what would move and
- * writes nothing. Needs the transfer grant on every object included (403 for an object named
+ * (`access.handover`), or nothing at all when anything fails. The open tasks assigned to `from`
+ * go to `to` in the same transaction: those on the records that move, and — for an object handed
+ * over without a filter, all of `from`'s work there — those on every live record of it the caller
+ * may read (a `task.reassigned` process event each). `dryRun` counts what would move and writes
+ * nothing. Needs the transfer grant on every object included (403 for an object named
  * without it); `to` must be an active user, `from` may be disabled.
  */
 export async function handOverWork(ctx: OperationContext, input: HandOverWorkInput): Promise<HandoverResult> {
@@ -38,10 +44,10 @@ export async function handOverWork(ctx: OperationContext, input: HandOverWorkInp
   const plan = planHandover(ctx, version, input);
   return transact(ctx, async (tx) => {
     const users = await handoverUsers(ctx, tx, plan);
+    // tasks first: their condition reads the records' owner, which the records step changes
+    const tasks = await handOverTasks(ctx, tx, plan);
     const records = await handOverRecords(ctx, tx, plan);
-    // The open tasks of `from` join here once the process engine has them: a step like handOverRecords,
-    // taking the plan and this transaction, its count added to the result and to the summary entry.
-    const result: HandoverResult = { dryRun: plan.dryRun, handoverId: plan.dryRun ? null : plan.id, versionId: version.id, ...users, orgUnit: plan.orgUnit, records };
+    const result: HandoverResult = { dryRun: plan.dryRun, handoverId: plan.dryRun ? null : plan.id, versionId: version.id, ...users, orgUnit: plan.orgUnit, records, tasks };
     if (!plan.dryRun) await auditHandover(ctx, tx, plan, result);
     return result;
   });
@@ -80,6 +86,7 @@ async function auditHandover(ctx: OperationContext, tx: Db, plan: HandoverPlan, 
       orgUnit: plan.orgUnit,
       filters: Object.fromEntries(plan.objects.map((o) => [o.target.object.id, o.filter])),
       records: result.records,
+      tasks: result.tasks,
     },
   });
 }

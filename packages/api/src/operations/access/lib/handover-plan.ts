@@ -30,12 +30,19 @@ export interface HandoverObject {
   target: RecordTarget;
   /** Owned by `from`, live, matching the filter, allowed by the caller's read and transfer rules — compiled into SQL on alias `t`. */
   where: SQL;
+  /**
+   * The records (alias `t`) on which the open tasks of `from` move to `to`: with a filter, the
+   * records that move (`where`); without one — all of `from`'s work on this object — every live
+   * record of the object the caller may read (a manager's approval task on someone else's deal
+   * goes too).
+   */
+  tasksOn: SQL;
   filter: string | null;
 }
 
 /**
- * A checked handover, ready to run in one transaction. Each kind of work moved (records today; the
- * process engine's open tasks of `from` next) is a step that takes this plan and the transaction.
+ * A checked handover, ready to run in one transaction. Each kind of work moved (the open tasks of
+ * `from`, then the records) is a step that takes this plan and the transaction.
  */
 export interface HandoverPlan {
   /** In `details.handover` of every audit entry the handover writes. */
@@ -86,8 +93,10 @@ export function planHandover(ctx: OperationContext, version: ActiveVersion, inpu
     const filter = source === undefined ? sql`true` : filterSql(ctx, target, source, 't', perObject ? `/filter/${id}` : '/filter');
     const transfer = actionRules(ctx, version, id, 'transfer');
     const transferable = transfer === null ? sql`true` : accessRulesSql(ctx, target, 't', transfer);
-    const where = sql`t."owner" = ${input.from}::uuid AND t."deletedAt" IS NULL AND (${filter}) AND ${readScope(ctx, target, 't')} AND ${transferable}`;
-    return { target, where, filter: source === undefined ? null : source };
+    const readable = readScope(ctx, target, 't');
+    const where = sql`t."owner" = ${input.from}::uuid AND t."deletedAt" IS NULL AND (${filter}) AND ${readable} AND ${transferable}`;
+    const tasksOn = source === undefined ? sql`t."deletedAt" IS NULL AND ${readable}` : where;
+    return { target, where, tasksOn, filter: source === undefined ? null : source };
   });
   return { id: randomUUID(), version, from: input.from, to: input.to, orgUnit: input.orgUnit ?? null, dryRun: input.dryRun === true, objects };
 }
