@@ -10,3 +10,4 @@ export { processTimerHandler, PROCESS_TIMER_JOB } from './lib/process-timers.ts'
 export { WEBHOOK_JOB, type WebhookPayload } from './lib/webhook-payload.ts';
 export type { TaskRow } from './lib/task-rows.ts';
 export { listWebhookDeliveries, type ListWebhookDeliveriesInput, type WebhookDeliveryLog, type WebhookAttempt } from './list-webhook-deliveries.ts';
+export { migrateInstances, type MigrateInstancesInput, type MigrationReport, type MigrationNodeSummary, type MigrationInstanceLine } from './migrate-instances.ts';
