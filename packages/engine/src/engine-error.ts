@@ -5,9 +5,12 @@ export type EngineErrorCode =
   | 'process.task-not-open'
   | 'process.outcome-unknown'
   | 'process.incident-unknown'
-  | 'process.timer-kind';
+  | 'process.timer-kind'
+  | 'process.migration-ended'
+  | 'process.migration-unmapped'
+  | 'process.migration-restart-node';
 
-/** Thrown by `advanceInstance` for an event that does not fit the state; the state is unchanged. */
+/** Thrown by `advanceInstance` (and `migrateInstance`) for an event that does not fit the state; the state is unchanged. */
 export class EngineError extends Error {
   readonly code: EngineErrorCode;
 

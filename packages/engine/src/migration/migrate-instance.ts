@@ -1,6 +1,7 @@
 import type { Escalation, Node, Process, UserTaskNode } from '@mainline/model';
 import { addDuration } from '../duration.ts';
 import { finish } from '../advance-instance.ts';
+import type { AdvanceResult } from '../effects.ts';
 import { EngineError } from '../engine-error.ts';
 import { resolveObsoleteIncidents } from '../incidents.ts';
 import { leaveNode } from '../leave-node.ts';
