@@ -29,34 +29,12 @@ export async function openRecordsApi(username = 'integrator'): Promise<RecordsAp
   const user = await createUser(cli, { username, displayName: username, orgUnitId: unit.id, password, mustChangePassword: false });
   await grantFullAccess(database, user.id); // the records API as such; access has its own tests
 
-  const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
-  if (login.statusCode !== 200) throw new Error(`login failed: ${login.statusCode} ${login.body}`);
-  const session = login.cookies.find((c) => c.name === 'mainline_session')?.value ?? '';
-  const csrfToken = (login.json() as { csrfToken: string }).csrfToken;
-  const created = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/tokens',
-    cookies: { mainline_session: session, mainline_csrf: csrfToken },
-    headers: { 'x-csrf-token': csrfToken },
-    payload: { name: 'records api tests' },
-  });
-  if (created.statusCode !== 201) throw new Error(`token not created: ${created.statusCode} ${created.body}`);
-  const token = (created.json() as { token: string }).token;
-
-  const api: RecordsApi['api'] = (method, url, payload, headers = {}) => {
-    const raw = typeof payload === 'string' || Buffer.isBuffer(payload);
-    return app.inject({
-      method,
-      url: `/api/v1${url}`,
-      headers: { authorization: `Bearer ${token}`, ...(raw ? { 'content-type': 'application/json' } : {}), ...headers },
-      ...(payload === undefined ? {} : { payload: payload as Json }),
-    });
-  };
+  const api = await bearerClient(app, username, password, 'records api tests');
   return {
     database,
     app,
-    token,
-    api,
+    token: api.token,
+    api: api.request,
     async close() {
       await app.close();
       await database.close();
@@ -84,4 +62,42 @@ export async function fingerprint(database: TestDatabase): Promise<Record<string
   const [audit] = await database.rows<{ n: number }>(sqlText('select count(*)::int as n from audit_log'));
   prints.audit_log = String(audit!.n);
   return prints;
+}
+
+/** An API client of one user: their API token and requests under /api/v1 with it. */
+export interface BearerClient {
+  token: string;
+  /** A request under /api/v1 with the bearer token; `payload` an object (sent as JSON), a string or a Buffer (sent as they are). */
+  request: RecordsApi['api'];
+}
+
+/**
+ * Signs `username` in through /auth/login once, creates an API token with the session (as an
+ * integrator would in the browser), and returns requests that carry only `Authorization: Bearer …`
+ * (no cookie, no CSRF token).
+ */
+export async function bearerClient(app: FastifyInstance, username: string, password: string, tokenName = 'tests'): Promise<BearerClient> {
+  const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  if (login.statusCode !== 200) throw new Error(`login of ${username} failed: ${login.statusCode} ${login.body}`);
+  const session = login.cookies.find((c) => c.name === 'mainline_session')?.value ?? '';
+  const csrfToken = (login.json() as { csrfToken: string }).csrfToken;
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/tokens',
+    cookies: { mainline_session: session, mainline_csrf: csrfToken },
+    headers: { 'x-csrf-token': csrfToken },
+    payload: { name: tokenName },
+  });
+  if (created.statusCode !== 201) throw new Error(`token of ${username} not created: ${created.statusCode} ${created.body}`);
+  const token = (created.json() as { token: string }).token;
+  const request: RecordsApi['api'] = (method, url, payload, headers = {}) => {
+    const raw = typeof payload === 'string' || Buffer.isBuffer(payload);
+    return app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: { authorization: `Bearer ${token}`, ...(raw ? { 'content-type': 'application/json' } : {}), ...headers },
+      ...(payload === undefined ? {} : { payload: payload as Json }),
+    });
+  };
+  return { token, request };
 }
