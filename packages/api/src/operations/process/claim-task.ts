@@ -2,8 +2,7 @@ import { eq } from 'drizzle-orm';
 import { processEvents, processTasks } from '@mainline/db';
 import type { OperationContext } from '../../context.ts';
 import { OperationError } from '../../errors.ts';
-import { transact } from '../org/lib/transact.ts';
-import { lockTask, taskCaller, type TaskRow } from './lib/task-rows.ts';
+import { lockTask, taskCaller, taskTransaction, type TaskRow } from './lib/task-rows.ts';
 
 export interface TaskIdInput {
   id: string;
@@ -12,7 +11,7 @@ export interface TaskIdInput {
 /** Takes an unclaimed role or queue task: it becomes the caller's alone. 409 when it is someone's already. */
 export async function claimTask(ctx: OperationContext, input: TaskIdInput): Promise<TaskRow> {
   const mine = await taskCaller(ctx, input.id);
-  return transact(ctx, async (tx) => {
+  return taskTransaction(ctx, mine, async (tx) => {
     const { task } = await lockTask(ctx, tx, input.id, mine);
     if (task.assigneeId !== null) throw new OperationError(409, 'process.task-claimed', 'The task is assigned already.', [{ pointer: '/id', code: 'process.task-claimed', message: 'Assigned already.' }]);
     const now = new Date();
@@ -25,7 +24,7 @@ export async function claimTask(ctx: OperationContext, input: TaskIdInput): Prom
 /** Gives a claimed task back to its role or queue. 409 for a task that was assigned to the caller by name (it has nowhere to go back to). */
 export async function unclaimTask(ctx: OperationContext, input: TaskIdInput): Promise<TaskRow> {
   const mine = await taskCaller(ctx, input.id);
-  return transact(ctx, async (tx) => {
+  return taskTransaction(ctx, mine, async (tx) => {
     const { task } = await lockTask(ctx, tx, input.id, mine);
     if (task.assigneeId !== ctx.actor.userId || task.claimedAt === null) {
       throw new OperationError(409, 'process.task-not-claimed', 'Only a task you claimed can be given back.', [{ pointer: '/id', code: 'process.task-not-claimed', message: 'Not claimed by you.' }]);

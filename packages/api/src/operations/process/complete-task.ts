@@ -1,14 +1,14 @@
 import { EngineError } from '@mainline/engine';
 import type { OperationContext } from '../../context.ts';
 import { OperationError } from '../../errors.ts';
-import { transact } from '../org/lib/transact.ts';
 import { applyUpdate } from '../records/lib/apply-update.ts';
 import { withStepFieldRights } from '../records/lib/field-access.ts';
 import { writerUser } from '../records/lib/record-env.ts';
-import { lockRecord, notFound } from '../records/lib/record-rows.ts';
+import { notFound } from '../records/lib/record-rows.ts';
 import { checkRecordAccess } from '../records/lib/write-scope.ts';
-import { advanceStoredInstance, instanceDefinition } from './lib/process-runtime.ts';
-import { lockTask, taskCaller, type TaskRow } from './lib/task-rows.ts';
+import { advanceLockedInstance } from './lib/process-runtime.ts';
+import { taskCaller, taskTransaction, type TaskRow } from './lib/task-rows.ts';
+import { lockTaskWork } from './lib/task-work.ts';
 
 export interface CompleteTaskInput {
   id: string;
@@ -27,8 +27,9 @@ export interface CompleteTaskInput {
  */
 export async function completeTask(ctx: OperationContext, input: CompleteTaskInput): Promise<TaskRow> {
   const mine = await taskCaller(ctx, input.id);
-  return transact(ctx, async (tx) => {
-    const { task, node } = await lockTask(ctx, tx, input.id, mine);
+  return taskTransaction(ctx, mine, async (tx) => {
+    const work = await lockTaskWork(ctx, tx, input.id, mine);
+    const { task, node, target } = work;
     const outcome = node.outcomes.find((o) => o.id === input.outcome);
     if (!outcome) {
       const message = `"${String(input.outcome)}" is not an outcome of this task; it has ${node.outcomes.map((o) => `"${o.id}"`).join(', ')}.`;
@@ -39,20 +40,21 @@ export async function completeTask(ctx: OperationContext, input: CompleteTaskInp
       const message = `The outcome "${outcome.id}" needs a comment.`;
       throw new OperationError(422, 'process.comment-required', message, [{ pointer: '/comment', code: 'process.comment-required', message }]);
     }
+    let { record } = work;
     const values = input.values ?? {};
     if (Object.keys(values).length > 0) {
-      const { target } = await instanceDefinition(ctx, task, tx);
       const rights = { editable: new Set(node.editableFields ?? []), locked: new Set(node.lockedFields ?? []) };
-      await withStepFieldRights(ctx, rights, async () => {
-        const before = await lockRecord(ctx, tx, target, task.recordId);
+      const after = await withStepFieldRights(ctx, rights, async () => {
         // form values are an update of the record: the assignee's update grant decides whether, the step which fields
-        checkRecordAccess(ctx, target, 'update', { before }, () => notFound(target, task.recordId));
-        delete before.deletedAt;
-        await applyUpdate(ctx, tx, target, before, values, { now: new Date(), action: 'record.update', details: { task: task.id } });
+        checkRecordAccess(ctx, target, 'update', { before: record }, () => notFound(target, task.recordId));
+        const { deletedAt: _deletedAt, ...before } = record;
+        return applyUpdate(ctx, tx, target, before, values, { now: new Date(), action: 'record.update', details: { task: task.id } });
       });
+      // the record as the process goes on with it: as written (and as the processes the write started left it), still locked
+      record = Object.fromEntries(Object.keys(record).map((key) => [key, key === 'deletedAt' ? null : after[key]]));
     }
     try {
-      await advanceStoredInstance(ctx, tx, task.instanceId, { type: 'taskCompleted', taskId: task.id, outcome: outcome.id, ...(comment ? { comment } : {}) }, writerUser(ctx));
+      await advanceLockedInstance(ctx, tx, { ...work, record }, { type: 'taskCompleted', taskId: task.id, outcome: outcome.id, ...(comment ? { comment } : {}) }, writerUser(ctx));
     } catch (error) {
       if (error instanceof EngineError) throw new OperationError(409, error.code, error.message);
       throw error;

@@ -2,10 +2,9 @@ import { eq } from 'drizzle-orm';
 import { processEvents, processTasks } from '@mainline/db';
 import type { OperationContext } from '../../context.ts';
 import { OperationError } from '../../errors.ts';
-import { transact } from '../org/lib/transact.ts';
 import { activeOwnerProblem } from '../records/lib/ownership.ts';
 import { callerLocale } from '../records/lib/prepare-write.ts';
-import { lockTask, taskCaller, type TaskRow } from './lib/task-rows.ts';
+import { lockTask, taskCaller, taskTransaction, type TaskRow } from './lib/task-rows.ts';
 
 export interface DelegateTaskInput {
   id: string;
@@ -17,7 +16,7 @@ export interface DelegateTaskInput {
 /** Hands the caller's task (theirs by name or claimed) to another active user. */
 export async function delegateTask(ctx: OperationContext, input: DelegateTaskInput): Promise<TaskRow> {
   const mine = await taskCaller(ctx, input.id);
-  return transact(ctx, async (tx) => {
+  return taskTransaction(ctx, mine, async (tx) => {
     const { task } = await lockTask(ctx, tx, input.id, mine);
     if (task.assigneeId !== ctx.actor.userId) {
       throw new OperationError(409, 'process.task-not-yours', 'Claim the task before you delegate it.', [{ pointer: '/id', code: 'process.task-not-yours', message: 'Not assigned to you.' }]);

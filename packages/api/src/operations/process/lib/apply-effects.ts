@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
 import type { Effect } from '@mainline/engine';
 import { compileExpr, type ExprUser } from '@mainline/expr';
 import type { Process } from '@mainline/model';
 import { cancelJobs, enqueue } from '@mainline/jobs';
-import { notifications, processEvents, processTasks, type Db } from '@mainline/db';
+import { notifications, type Db } from '@mainline/db';
 import type { OperationContext } from '../../../context.ts';
 import { insertRecord } from '../../records/create-record.ts';
 import { applyUpdate } from '../../records/lib/apply-update.ts';
@@ -12,9 +11,11 @@ import type { ApiRecord } from '../../records/lib/prepare-write.ts';
 import { recordEnv } from '../../records/lib/record-env.ts';
 import { targetIn, type RecordTarget } from '../../records/lib/record-target.ts';
 import { engineContext } from './process-runtime.ts';
+import { cancelTaskSql, completeTaskSql, insertEventsSql, insertTaskSql, reassignTaskSql, type EventRow } from './process-writes.ts';
 import { targetUsers, taskAssignment } from './task-assignees.ts';
 import { PROCESS_TIMER_JOB, timerGroup, type ProcessTimerPayload } from './process-timers.ts';
 import { WEBHOOK_JOB, type WebhookPayload } from './webhook-payload.ts';
+import { WriteBatch } from './write-batch.ts';
 
 export interface EffectScope {
   instanceId: string;
@@ -27,12 +28,14 @@ export interface EffectScope {
 /**
  * Carries out an advance's effects in its transaction: history events, tasks, timers (jobs),
  * notifications, webhooks (jobs: they leave through the queue after commit), and the record
- * changes and creations of action steps (through the normal write path, as "process").
+ * changes and creations of action steps (through the normal write path, as "process"). The task
+ * and history writes go out together in `batch` (with what the caller put in it, the instance's
+ * row), sent before a record write and at the end.
  */
-export async function applyEffects(ctx: OperationContext, tx: Db, scope: EffectScope, effects: readonly Effect[]): Promise<void> {
-  const events: (typeof processEvents.$inferInsert)[] = [];
+export async function applyEffects(ctx: OperationContext, tx: Db, scope: EffectScope, effects: readonly Effect[], batch = new WriteBatch()): Promise<void> {
+  const events: EventRow[] = [];
   const updates: Record<string, unknown> = {};
-  const event = (type: string, at: string, fields: Partial<typeof processEvents.$inferInsert> = {}) =>
+  const event = (type: string, at: string, fields: Partial<EventRow> = {}) =>
     events.push({ instanceId: scope.instanceId, type, at: new Date(at), actorId: scope.user?.id || null, ...fields });
   for (const effect of effects) {
     switch (effect.type) {
@@ -56,7 +59,7 @@ export async function applyEffects(ctx: OperationContext, tx: Db, scope: EffectS
         break;
       case 'task.create': {
         const assignment = await taskAssignment(ctx, tx, effect.assignee);
-        await tx.insert(processTasks).values({
+        const insert = insertTaskSql({
           id: effect.taskId,
           instanceId: scope.instanceId,
           processId: scope.process.id,
@@ -69,24 +72,21 @@ export async function applyEffects(ctx: OperationContext, tx: Db, scope: EffectS
           dueAt: effect.dueAt === null ? null : new Date(effect.dueAt),
           createdAt: new Date(effect.createdAt),
         });
+        await batch.add(ctx, tx, insert, `task:${effect.taskId}`);
         event('task.created', effect.createdAt, { taskId: effect.taskId, nodeId: effect.node, details: { assignee: effect.assignee, dueAt: effect.dueAt } });
         break;
       }
       case 'task.complete':
-        await tx
-          .update(processTasks)
-          // an unclaimed task completed by a candidate is claimed on the way: it was theirs
-          .set({ status: 'completed', outcome: effect.outcome, completedAt: new Date(effect.at), completedBy: effect.by.type === 'user' ? effect.by.userId : null, assigneeId: sql`coalesce(${processTasks.assigneeId}, ${effect.by.type === 'user' ? effect.by.userId : null}::uuid)` })
-          .where(and(eq(processTasks.id, effect.taskId), eq(processTasks.status, 'open')));
+        await batch.add(ctx, tx, completeTaskSql(effect.taskId, effect.outcome, new Date(effect.at), effect.by.type === 'user' ? effect.by.userId : null), `task:${effect.taskId}`);
         event('task.completed', effect.at, { taskId: effect.taskId, nodeId: effect.node, outcome: effect.outcome, details: { by: effect.by, comment: effect.comment } });
         break;
       case 'task.cancel':
-        await tx.update(processTasks).set({ status: 'cancelled', completedAt: new Date(effect.at) }).where(and(eq(processTasks.id, effect.taskId), eq(processTasks.status, 'open')));
+        await batch.add(ctx, tx, cancelTaskSql(effect.taskId, new Date(effect.at)), `task:${effect.taskId}`);
         event('task.cancelled', effect.at, { taskId: effect.taskId, nodeId: effect.node, details: { cause: effect.cause } });
         break;
       case 'task.reassign': {
         const assignment = await taskAssignment(ctx, tx, effect.assignee);
-        await tx.update(processTasks).set({ ...assignment, claimedAt: null }).where(eq(processTasks.id, effect.taskId));
+        await batch.add(ctx, tx, reassignTaskSql(effect.taskId, assignment), `task:${effect.taskId}`);
         event('task.reassigned', effect.at, { taskId: effect.taskId, nodeId: effect.node, details: { assignee: effect.assignee, previous: effect.previous, escalation: effect.escalation } });
         break;
       }
@@ -112,6 +112,7 @@ export async function applyEffects(ctx: OperationContext, tx: Db, scope: EffectS
         break;
       case 'record.create': {
         const related = targetIn(scope.target.version, effect.object);
+        await batch.flush(ctx, tx); // the write path reads instances (the processes a create starts)
         await insertRecord(engineContext(ctx), tx, related, randomUUID(), apiValues(related, effect.values), new Date());
         break;
       }
@@ -144,7 +145,8 @@ export async function applyEffects(ctx: OperationContext, tx: Db, scope: EffectS
         break;
     }
   }
-  if (events.length > 0) await tx.insert(processEvents).values(events);
+  if (events.length > 0) await batch.add(ctx, tx, insertEventsSql(events));
+  await batch.flush(ctx, tx);
   if (Object.keys(updates).length > 0) {
     // the record is locked already (the triggering write, or advanceStoredInstance) and scope.record is it as it is now
     const engine = engineContext(ctx);

@@ -12,6 +12,8 @@ import { lockRecord } from '../../records/lib/record-rows.ts';
 import { targetIn, type RecordTarget } from '../../records/lib/record-target.ts';
 import { versionById } from '../../records/lib/version-in-force.ts';
 import { applyEffects } from './apply-effects.ts';
+import { insertInstanceSql, updateInstanceSql } from './process-writes.ts';
+import { WriteBatch } from './write-batch.ts';
 
 /** A stored instance, locked for the rest of the transaction. */
 export interface StoredInstance {
@@ -59,6 +61,20 @@ export async function advanceStoredInstance(ctx: OperationContext, tx: Db, insta
   if (!instance) throw new OperationError(404, 'process.instance-not-found', `There is no process instance ${instanceId}.`);
   const { target, process } = await instanceDefinition(ctx, instance, tx);
   const record = await lockRecord(ctx, tx, target, instance.recordId);
+  return advanceLockedInstance(ctx, tx, { instance, target, process, record }, event, user);
+}
+
+/** An instance locked with its record (deleted ones too, with deletedAt), and its definition. */
+export interface LockedInstance {
+  instance: StoredInstance;
+  target: RecordTarget;
+  process: Process;
+  record: ApiRecord;
+}
+
+/** advanceStoredInstance for an instance the caller locked already, with its record as it is now. */
+export async function advanceLockedInstance(ctx: OperationContext, tx: Db, locked: LockedInstance, event: ProcessEvent, user?: ExprUser): Promise<StoredInstance> {
+  const { instance, target, process, record } = locked;
   const state = await runAdvance(ctx, tx, { id: instance.id, process, target, record, state: instance.state, event, user, startedBy: null });
   return { ...instance, state };
 }
@@ -101,27 +117,13 @@ async function runAdvance(ctx: OperationContext, tx: Db, input: AdvanceInput): P
     newId: randomUUID,
   });
   const { state } = result;
-  const ended = state.endedAt === null ? null : new Date(state.endedAt);
-  if (input.state === null) {
-    await tx.insert(processInstances).values({
-      id: input.id,
-      processId: input.process.id,
-      versionId: input.target.version.id,
-      objectId: input.target.object.id,
-      recordId: input.record.id as string,
-      status: state.status,
-      stage: state.stage,
-      state: state as unknown as Record<string, unknown>,
-      startedAt: now,
-      startedBy: input.startedBy,
-      endedAt: ended,
-    });
-  } else {
-    await tx
-      .update(processInstances)
-      .set({ status: state.status, stage: state.stage, state: state as unknown as Record<string, unknown>, endedAt: ended })
-      .where(eq(processInstances.id, input.id));
-  }
-  await applyEffects(ctx, tx, { instanceId: input.id, process: input.process, target: input.target, record: input.record, user: input.user }, result.effects);
+  // the instance's row goes out with its tasks and history (one statement, applyEffects sends it)
+  const batch = new WriteBatch();
+  const write =
+    input.state === null
+      ? insertInstanceSql({ id: input.id, processId: input.process.id, versionId: input.target.version.id, objectId: input.target.object.id, recordId: input.record.id as string, state, startedAt: now, startedBy: input.startedBy })
+      : updateInstanceSql(input.id, state);
+  await batch.add(ctx, tx, write, `instance:${input.id}`);
+  await applyEffects(ctx, tx, { instanceId: input.id, process: input.process, target: input.target, record: input.record, user: input.user }, result.effects, batch);
   return state;
 }
