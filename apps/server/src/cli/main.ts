@@ -4,6 +4,7 @@ import { registerServe } from './commands/serve.ts';
 import { registerOrg } from './commands/org.ts';
 import { registerImport } from './commands/import.ts';
 import { registerIncidents } from './commands/incidents.ts';
+import { registerProcess } from './commands/process.ts';
 import { registerExport } from './commands/export.ts';
 import { registerPublish } from './commands/publish.ts';
 import { registerPurge } from './commands/purge.ts';
@@ -39,6 +40,7 @@ registerToken(program);
 registerAccess(program);
 registerTasks(program);
 registerIncidents(program);
+registerProcess(program);
 registerServe(program);
 
 try {

@@ -101,4 +101,37 @@ describe(`mainline incidents / tasks (${testEngine()})`, () => {
     // ann's own task (the lead, hers since the transfer) is not in meg's inbox
     expect(run.stdout).not.toContain(ids.lead);
   });
+
+  it('migrates the running instances of a process to a newer version: a dry run names the missing node, --map moves them', async () => {
+    const v1 = await use(async (ctx) => {
+      // v2 renames the go / no-go step: the instance waiting there cannot move as it is
+      const pkg = structuredClone(loadTemplate('complex-sales'));
+      const pursuit = pkg.processes!.find((p) => p.id === 'opportunityPursuit')!;
+      const rename = (id: string) => (id === 'goNoGo' ? 'decide' : id);
+      pursuit.nodes = pursuit.nodes.map((n) => ({ ...n, id: rename(n.id) }));
+      pursuit.edges = pursuit.edges.map((e) => ({ ...e, from: rename(e.from), to: rename(e.to) }));
+      const published = await publish(ctx, { package: pkg, message: 'decide' });
+      return published.versionId! - 1;
+    });
+    const v2 = String(v1 + 1);
+    const dry = mainline('process', 'migrate', 'opportunityPursuit', '--from', String(v1), '--to', v2, '--dry-run');
+    expect(dry.stderr).toBe('');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain(`Dry run — nothing changed. 1 running instance(s) of opportunityPursuit on version ${v1}:`);
+    expect(dry.stdout).toMatch(/goNoGo\s+\(userTask\)\s+1 instance\(s\)\s+missing/);
+    expect(dry.stdout).toContain(`To version ${v2}: 0 would be moved, 0 restarted, 0 cancelled, 1 kept on version ${v1}.`);
+    expect(dry.stdout).toContain('--map old=new');
+
+    const bad = mainline('process', 'migrate', 'opportunityPursuit', '--from', String(v1), '--to', v2, '--map', 'goNoGo=nowhere', '--json');
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, error: { status: 422, problems: [{ pointer: '/map/goNoGo' }] } });
+
+    const moved = mainline('process', 'migrate', 'opportunityPursuit', '--from', String(v1), '--to', v2, '--map', 'goNoGo=decide');
+    expect(moved.stderr).toBe('');
+    expect(moved.code).toBe(0);
+    expect(moved.stdout).toMatch(/goNoGo → decide\s+\(userTask\)\s+1 instance\(s\)\s+mapped/);
+    expect(moved.stdout).toContain(`To version ${v2}: 1 were moved, 0 restarted, 0 cancelled, 0 kept on version ${v1}.`);
+    const [instance] = await use((ctx) => recordProcesses(ctx, { object: 'opportunity', id: ids.deal! }));
+    expect(instance!.progress.active).toMatchObject([{ node: 'decide', waitsFor: 'task' }]);
+  }, 120_000); // three CLI processes, each loading the whole server code
 });
