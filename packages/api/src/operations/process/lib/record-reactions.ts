@@ -46,6 +46,12 @@ function envWithPrev(target: RecordTarget): ExprEnv {
   });
 }
 
+/** One record write a process may react to: `before` null for a create. */
+export interface RecordWrite {
+  before: ApiRecord | null;
+  after: ApiRecord;
+}
+
 /**
  * Starts, in the write's own transaction, the instances a create or an update triggers: `onCreate`
  * (its condition true on the new record) and `onUpdate` (its condition true after the change and
@@ -54,9 +60,18 @@ function envWithPrev(target: RecordTarget): ExprEnv {
  * Returns how many instances started (their actions may have changed the record).
  */
 export async function reactToRecordWrite(ctx: OperationContext, tx: Db, target: RecordTarget, before: ApiRecord | null, after: ApiRecord): Promise<number> {
+  return reactToRecordWrites(ctx, tx, target, [{ before, after }]);
+}
+
+/**
+ * reactToRecordWrite for many writes of one object at once (the CSV import's batches): the
+ * conditions are compiled once, the live instances of the updated records looked up in one query,
+ * then the instances start record by record, in the order given. Nothing at all when no process
+ * of the object reacts to the kind of write.
+ */
+export async function reactToRecordWrites(ctx: OperationContext, tx: Db, target: RecordTarget, writes: readonly RecordWrite[]): Promise<number> {
   const processes = objectProcesses(target);
-  const candidates = before === null ? processes.onCreate : processes.onUpdate;
-  if (candidates.length === 0) return 0;
+  if (processes.onCreate.length === 0 && processes.onUpdate.length === 0) return 0;
   const env = envWithPrev(target);
   const user = writerUser(ctx);
   const now = new Date();
@@ -68,19 +83,39 @@ export async function reactToRecordWrite(ctx: OperationContext, tx: Db, target: 
       return false; // a condition that cannot be evaluated on this record does not start anything
     }
   };
-  const starting = new Map<string, Process>();
-  for (const { process, condition } of candidates) {
-    if (starting.has(process.id)) continue;
-    const fires = before === null ? holds(condition, after, after) : holds(condition, after, before) && !holds(condition, before, before);
-    if (fires) starting.set(process.id, process);
+  const starts: { write: RecordWrite; starting: Map<string, Process> }[] = [];
+  for (const write of writes) {
+    const { before, after } = write;
+    const starting = new Map<string, Process>();
+    for (const { process, condition } of before === null ? processes.onCreate : processes.onUpdate) {
+      if (starting.has(process.id)) continue;
+      const fires = before === null ? holds(condition, after, after) : holds(condition, after, before) && !holds(condition, before, before);
+      if (fires) starting.set(process.id, process);
+    }
+    if (starting.size > 0) starts.push({ write, starting });
   }
-  if (starting.size === 0) return 0;
-  // a record created in this transaction has no instances yet: only an update needs the look-up
-  const live = before === null ? [] : await tx
-    .select({ processId: processInstances.processId })
-    .from(processInstances)
-    .where(and(eq(processInstances.objectId, target.object.id), eq(processInstances.recordId, after.id as string), inArray(processInstances.processId, [...starting.keys()]), inArray(processInstances.status, ['running', 'incident'])));
-  for (const { processId } of live) starting.delete(processId);
-  for (const process of starting.values()) await startInstance(ctx, tx, target, process, after, before === null ? 'onCreate' : 'onUpdate');
-  return starting.size;
+  if (starts.length === 0) return 0;
+  // a record created in this transaction has no instances yet: only updates need the look-up
+  const updated = starts.filter((s) => s.write.before !== null);
+  if (updated.length > 0) {
+    const live = await tx
+      .select({ recordId: processInstances.recordId, processId: processInstances.processId })
+      .from(processInstances)
+      .where(
+        and(
+          eq(processInstances.objectId, target.object.id),
+          inArray(processInstances.recordId, updated.map((s) => s.write.after.id as string)),
+          inArray(processInstances.processId, [...new Set(updated.flatMap((s) => [...s.starting.keys()]))]),
+          inArray(processInstances.status, ['running', 'incident']),
+        ),
+      );
+    const byRecord = new Map(updated.map((s) => [s.write.after.id as string, s.starting]));
+    for (const { recordId, processId } of live) byRecord.get(recordId)?.delete(processId);
+  }
+  let started = 0;
+  for (const { write, starting } of starts) {
+    for (const process of starting.values()) await startInstance(ctx, tx, target, process, write.after, write.before === null ? 'onCreate' : 'onUpdate');
+    started += starting.size;
+  }
+  return started;
 }

@@ -10,6 +10,7 @@ import type { RecordTarget } from '../lib/record-target.ts';
 import { affectedParents, refreshRollups } from '../lib/rollups.ts';
 import { copyClientOf, copyRows, copyText, copyValue } from './copy-rows.ts';
 import { breathe, YIELD_EVERY, type GoodRow } from './import-batch.ts';
+import { importReactions, startImportedProcesses } from './start-processes.ts';
 
 export interface WrittenBatch {
   created: number;
@@ -40,7 +41,9 @@ const SYSTEM = ['id', 'owner', 'orgUnit', 'createdBy', 'updatedBy', 'createdAt',
  * FROM json_populate_recordset per batch and one audit INSERT. Changed records: one UPDATE … FROM
  * json_populate_recordset per batch (guarded by their row versions). Auto-numbers are reserved
  * for the batch at once; rollups of the affected parents refreshed once per batch. Audit entries
- * `record.import`, before/after per field, `details.import` the run's id.
+ * `record.import`, before/after per field, `details.import` the run's id. When a process of the
+ * object starts on create (or update), the batch's records then start theirs, in the same
+ * transaction (startImportedProcesses); otherwise nothing more is done.
  */
 export function batchWriter(ctx: OperationContext, tx: Db, target: RecordTarget, details: Record<string, unknown>): BatchWriter {
   const client = ctx.database.kind === 'postgres' ? copyClientOf(tx) : null;
@@ -79,6 +82,7 @@ export function batchWriter(ctx: OperationContext, tx: Db, target: RecordTarget,
     };
   };
   const autoNumbered = target.object.fields.some((f) => f.type === 'autoNumber');
+  const reactions = importReactions(target);
   return {
     via: client ? 'copy' : 'json',
     settle,
@@ -147,6 +151,10 @@ export function batchWriter(ctx: OperationContext, tx: Db, target: RecordTarget,
           await settle();
           await refreshRollups(ctx, tx, target.version, target.object.id, parents, now);
         }
+      }
+      if (reactions && (creates.length > 0 || updates.length > 0)) {
+        await settle();
+        await startImportedProcesses(ctx, tx, target, reactions, rows);
       }
       return { created: creates.length, updated: updates.length, unchanged: rows.length - creates.length - updates.length };
     },
