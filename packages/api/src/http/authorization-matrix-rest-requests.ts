@@ -127,4 +127,5 @@ export const restCases: Record<string, RestCase> = {
   'POST /api/v1/records/:object/:id/process': { request: async (w) => post(`/records/account/${await w.fresh.account()}/process`, { process: REVIEW_PROCESS }) },
   'GET /api/v1/incidents': { request: () => get('/incidents') },
   'POST /api/v1/incidents/retry': { request: async (w) => post('/incidents/retry', await w.fresh.incident()) },
+  'POST /api/v1/processes/:process/migrate': { request: (w) => post(`/processes/${REVIEW_PROCESS}/migrate`, { from: w.versions.first, to: w.versions.current, dryRun: true }) },
 };

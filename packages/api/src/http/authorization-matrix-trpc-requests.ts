@@ -102,4 +102,5 @@ export const trpcCases: Record<string, TrpcCase> = {
   'process.instances.start': { request: async (w) => input({ object: 'account', id: await w.fresh.account(), process: REVIEW_PROCESS }) },
   'process.incidents.list': { request: () => ({}) },
   'process.incidents.retry': { request: async (w) => input(await w.fresh.incident()) },
+  'process.instances.migrate': { request: (w) => input({ process: REVIEW_PROCESS, from: w.versions.first, to: w.versions.current, dryRun: true }) },
 };

@@ -141,6 +141,7 @@ const restTable: Record<string, Row> = {
   'POST /api/v1/records/:object/:id/process': startsOnA,
   'GET /api/v1/incidents': adminOnly,
   'POST /api/v1/incidents/retry': adminOnly,
+  'POST /api/v1/processes/:process/migrate': publisher,
 };
 
 //                                                                anonymous  noRole       scoped       otherUnit    analyst      admin
@@ -206,6 +207,7 @@ const trpcTable: Record<string, Row> = {
   'process.instances.start': startsOnA,
   'process.incidents.list': adminOnly,
   'process.incidents.retry': adminOnly,
+  'process.instances.migrate': publisher,
 };
 
 /**

@@ -58,6 +58,7 @@ describe('openApiDocument', () => {
       for (const action of ['claim', 'unclaim', 'delegate', 'complete']) expect(doc.paths[`/tasks/{id}/${action}`]).toHaveProperty('post');
       expect(doc.paths['/incidents']).toHaveProperty('get');
       expect(doc.paths['/incidents/retry']).toHaveProperty('post');
+      expect(doc.paths['/processes/{process}/migrate']).toHaveProperty('post');
     }
     const { doc, pkg } = documents.find((d) => d.id === 'complex-sales')!;
     type Start = { post: { requestBody: { content: { 'application/json': { schema: Schema } } } } };

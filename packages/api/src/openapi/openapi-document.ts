@@ -53,6 +53,7 @@ export function openApiDocument(pkg: ConfigPackage, options: OpenApiOptions): Op
       { name: 'access', description: 'Handing records over from one user to another.' },
       { name: 'tasks', description: 'The inbox: user tasks of processes, claimed, given back, delegated and completed.' },
       { name: 'incidents', description: 'Process instances and jobs that stopped: listed and retried by admins.' },
+      { name: 'processes', description: 'Running process instances moved to a newer version by publishers.' },
       { name: 'auth', description: 'Sign-in for session users; integrators usually send an API token instead.' },
     ],
     paths,

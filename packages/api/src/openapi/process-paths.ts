@@ -6,7 +6,7 @@ import type { ObjectSchemaNames } from './record-schemas.ts';
 import { writeSecurity } from './security.ts';
 
 // The process routes (docs/processes-api.md): the inbox and its task actions, the processes of a
-// record, incidents for admins.
+// record, incidents for admins, instance migration for publishers.
 
 const taskId = { name: 'id', in: 'path', required: true, description: 'The task id (`id` of an inbox task).', schema: { type: 'string', format: 'uuid' } };
 const jsonBody = (schema: OpenApiObject): OpenApiObject => ({ required: true, content: { 'application/json': { schema } } });
@@ -27,7 +27,7 @@ function taskAction(operationId: string, summary: string, description: string, b
   };
 }
 
-/** `/tasks…` and `/incidents…`: the same for every configuration. */
+/** `/tasks…`, `/incidents…` and `/processes/{process}/migrate`: the same for every configuration. */
 export const taskAndIncidentPaths: Record<string, OpenApiObject> = {
   '/tasks': {
     get: {
@@ -73,6 +73,19 @@ export const taskAndIncidentPaths: Record<string, OpenApiObject> = {
       security: writeSecurity,
       requestBody: jsonBody(ref('schemas', 'RetryIncidentRequest')),
       responses: { '204': { description: 'Retried.' }, ...problemRefs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict') },
+    },
+  },
+  '/processes/{process}/migrate': {
+    parameters: [{ name: 'process', in: 'path', required: true, description: 'The process id.', schema: { type: 'string' } }],
+    post: {
+      operationId: 'migrateInstances',
+      tags: ['processes'],
+      summary: 'Move the running instances of a process to another version (platform permission `publish`)',
+      description:
+        'Instances whose active nodes all exist in `to` with the same type (or are mapped by `map`) move with their open tasks, join arrivals and timers; escalations new on a node are scheduled from the task\'s creation. The others are kept, cancelled or restarted at `restartAt` (`unmapped`). Send `dryRun: true` first: the answer lists, per active node and per instance, what would happen. A map naming an unknown node is 422 at `/map/<node>`; an unknown version 404.',
+      security: writeSecurity,
+      requestBody: jsonBody(ref('schemas', 'MigrationRequest')),
+      responses: { '200': jsonResponse('What moved (on a dry run: what would), per node and per instance.', ref('schemas', 'MigrationReport')), ...problemRefs('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Unprocessable') },
     },
   },
 };

@@ -1,5 +1,5 @@
 import type { JsonSchemaObject } from '@mainline/model';
-import { completeTaskBody, delegateTaskBody, retryIncidentBody } from '../http/schemas/process-schemas.ts';
+import { completeTaskBody, delegateTaskBody, migrateInstancesBody, retryIncidentBody } from '../http/schemas/process-schemas.ts';
 
 // The shapes the process routes answer with (operations/process/*.ts: InboxTask, TaskRow,
 // RecordProcess, IncidentList) and the bodies they take (http/schemas/process-schemas.ts).
@@ -182,5 +182,58 @@ export const processSchemas: Record<string, JsonSchemaObject> = {
   RetryIncidentRequest: {
     ...(retryIncidentBody as unknown as JsonSchemaObject),
     description: 'A process incident (`instanceId` and the incident\'s `incidentId`) or a job incident (`jobIncidentId`).',
+  },
+  MigrationRequest: {
+    ...(migrateInstancesBody as unknown as JsonSchemaObject),
+    description: 'From which version to which, renamed nodes, and what happens to instances that cannot move as they are.',
+  },
+  MigrationReport: {
+    type: 'object',
+    required: ['process', 'from', 'to', 'dryRun', 'migrationId', 'instances', 'nodes', 'outcome', 'lines', 'truncated'],
+    properties: {
+      process: { type: 'string' },
+      from: { type: 'integer' },
+      to: { type: 'integer' },
+      dryRun: { type: 'boolean' },
+      migrationId: { ...uuidOrNull, description: '`details.migration` of the audit entry and of each instance\'s `instance.migrated` event; null on a dry run.' },
+      instances: { type: 'integer', description: 'Running instances of the process on `from` when the migration began.' },
+      nodes: {
+        type: 'array',
+        description: 'Each active node: where it lands in `to`, whether it can, and how many instances rest there.',
+        items: {
+          type: 'object',
+          required: ['node', 'type', 'target', 'status', 'problem', 'instances'],
+          properties: {
+            node: { type: 'string' },
+            type: { type: 'string' },
+            target: { type: 'string' },
+            status: { type: 'string', enum: ['unchanged', 'mapped', 'missing', 'typeChanged', 'joinEdgeMissing'] },
+            problem: { type: ['string', 'null'] },
+            instances: { type: 'integer' },
+          },
+        },
+      },
+      outcome: {
+        type: 'object',
+        required: ['migrate', 'cancel', 'restart', 'keep'],
+        properties: { migrate: { type: 'integer' }, cancel: { type: 'integer' }, restart: { type: 'integer' }, keep: { type: 'integer' } },
+      },
+      lines: {
+        type: 'array',
+        description: 'The instances in id order (the first 1,000).',
+        items: {
+          type: 'object',
+          required: ['id', 'recordId', 'action', 'nodes', 'problems'],
+          properties: {
+            id: uuid,
+            recordId: uuid,
+            action: { type: 'string', enum: ['migrate', 'cancel', 'restart', 'keep'] },
+            nodes: { type: 'array', items: { type: 'string' } },
+            problems: { type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
+      truncated: { type: 'boolean' },
+    },
   },
 };

@@ -5,6 +5,7 @@ import {
   delegateTask,
   listIncidents,
   listTasks,
+  migrateInstances,
   recordProcesses,
   retryIncident,
   startProcess,
@@ -12,10 +13,11 @@ import {
   type CompleteTaskInput,
   type DelegateTaskInput,
   type ListTasksInput,
+  type MigrateInstancesInput,
   type RetryIncidentInput,
 } from '../../operations/process/index.ts';
 import { operationContext } from '../operation-context.ts';
-import { completeTaskBody, delegateTaskBody, listTasksQuery, retryIncidentBody, startProcessBody, taskParams } from '../schemas/process-schemas.ts';
+import { completeTaskBody, delegateTaskBody, listTasksQuery, migrateInstancesBody, retryIncidentBody, startProcessBody, taskParams } from '../schemas/process-schemas.ts';
 import { recordParams } from '../schemas/records-schemas.ts';
 import type { RestOptions } from './rest-options.ts';
 
@@ -23,7 +25,7 @@ type TaskParams = { Params: { id: string } };
 type RecordParams = { Params: { object: string; id: string } };
 
 /**
- * Tasks, the processes of a record and incidents under /api/v1 (docs/processes-api.md): routes only
+ * Tasks, the processes of a record, incidents and instance migration under /api/v1 (docs/processes-api.md): routes only
  * translate HTTP ↔ the process operations, which check who may do what. A task's body is the
  * operation's input without the id (it is in the path), so problems keep the operation's pointers
  * (`/values/amount`, `/outcome`, `/to`).
@@ -57,4 +59,11 @@ export async function processRoutes(app: FastifyInstance, { database }: RestOpti
     await retryIncident(operationContext(request, database), request.body);
     return reply.code(204).send();
   });
+
+  // Running instances of a process to another version (admins who publish; the studio and `mainline process migrate`).
+  app.post<{ Params: { process: string }; Body: Omit<MigrateInstancesInput, 'process'> }>(
+    '/processes/:process/migrate',
+    { schema: { params: { type: 'object', required: ['process'], properties: { process: { type: 'string', minLength: 1, maxLength: 200 } } }, body: migrateInstancesBody } },
+    async (request) => migrateInstances(operationContext(request, database), { ...request.body, process: request.params.process }),
+  );
 }

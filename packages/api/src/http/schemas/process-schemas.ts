@@ -92,3 +92,30 @@ export const startProcessInput = {
   additionalProperties: false,
   properties: { object: objectId, id: recordId, ...startProcessBody.properties },
 } as const;
+
+/** `POST /processes/{process}/migrate`: from which version to which, the node map, what happens to instances that cannot move as they are. */
+export const migrateInstancesBody = {
+  type: 'object',
+  required: ['from', 'to'],
+  additionalProperties: false,
+  properties: {
+    from: { type: 'integer', description: 'The version the running instances are on.' },
+    to: { type: 'integer', description: 'The version they move to.' },
+    map: {
+      type: 'object',
+      maxProperties: 500,
+      additionalProperties: { type: 'string', minLength: 1, maxLength: 200 },
+      description: 'Renamed or replaced nodes: node id in `from` → node id in `to`.',
+    },
+    unmapped: { type: 'string', enum: ['keep', 'cancel', 'restart'], description: 'Instances whose active nodes cannot all be mapped: kept on `from` (default), cancelled, or restarted at `restartAt`.' },
+    restartAt: { type: 'string', minLength: 1, maxLength: 200, description: 'With `unmapped: restart`: the node of `to` they start again at.' },
+    dryRun: { type: 'boolean', description: 'Report what would happen; change nothing.' },
+  },
+} as const;
+
+export const migrateInstancesInput = {
+  type: 'object',
+  required: ['process', ...migrateInstancesBody.required],
+  additionalProperties: false,
+  properties: { process: { type: 'string', minLength: 1, maxLength: 200 }, ...migrateInstancesBody.properties },
+} as const;

@@ -4,6 +4,7 @@ import {
   delegateTask,
   listIncidents,
   listTasks,
+  migrateInstances,
   recordProcesses,
   retryIncident,
   startProcess,
@@ -11,12 +12,13 @@ import {
   type CompleteTaskInput,
   type DelegateTaskInput,
   type ListTasksInput,
+  type MigrateInstancesInput,
   type RecordProcessesInput,
   type RetryIncidentInput,
   type StartProcessInput,
   type TaskIdInput,
 } from '../../operations/process/index.ts';
-import { completeTaskInput, delegateTaskInput, listTasksQuery, recordProcessesInput, retryIncidentBody, startProcessInput, taskIdInput } from '../schemas/process-schemas.ts';
+import { completeTaskInput, delegateTaskInput, listTasksQuery, migrateInstancesInput, recordProcessesInput, retryIncidentBody, startProcessInput, taskIdInput } from '../schemas/process-schemas.ts';
 import { ajvInput } from './ajv-input.ts';
 import { protectedProcedure, router } from './trpc.ts';
 
@@ -37,6 +39,8 @@ export const processRouter = router({
     /** The process instances of one record, newest first (stage bar, where each waits, its incidents). */
     list: protectedProcedure.input(ajvInput<RecordProcessesInput>(recordProcessesInput)).query(({ ctx, input }) => recordProcesses(ctx.operation, input)),
     start: protectedProcedure.input(ajvInput<StartProcessInput>(startProcessInput)).mutation(({ ctx, input }) => startProcess(ctx.operation, input)),
+    /** Running instances of a process to another version (a dry run first; see docs/processes.md, Versions). */
+    migrate: protectedProcedure.input(ajvInput<MigrateInstancesInput>(migrateInstancesInput)).mutation(({ ctx, input }) => migrateInstances(ctx.operation, input)),
   }),
   incidents: router({
     list: protectedProcedure.query(({ ctx }) => listIncidents(ctx.operation)),
