@@ -12,10 +12,11 @@ export interface Database {
   kind: DatabaseKind;
   db: Db;
   /**
-   * Runs a statement and returns its rows. `options.prepareAs` (outside a transaction) names it a
-   * prepared statement on PostgreSQL: parsed and planned once per pooled connection, which for a
-   * hot, one-statement write is most of its cost. The name must change whenever the tables it
-   * reads may (for example with the configuration version); PGlite ignores it.
+   * Runs a statement and returns its rows. `options.prepareAs` names it a prepared statement on
+   * PostgreSQL (in `tx`, on the transaction's connection): parsed and planned once per pooled
+   * connection, which for a hot, one-statement write is most of its cost. Its rows come with the
+   * pg driver's own type parsing (timestamps as Dates). The name must change whenever the tables
+   * it reads may (for example with the configuration version); PGlite ignores it.
    */
   rows<T = Record<string, unknown>>(query: SQL, tx?: Db, options?: { prepareAs?: string }): Promise<T[]>;
   /** Subscribes to a notification channel (LISTEN); returns the unsubscribe function. */

@@ -26,6 +26,20 @@ describe(`database connection (${testEngine()})`, () => {
     expect(await database.rows(sql`select 1 from ${users} where username = 'temp'`)).toEqual([]);
   });
 
+  it('runs a prepared statement inside a transaction on its connection: it sees the uncommitted rows and rolls back with them', async () => {
+    const count = (tx?: Parameters<typeof database.rows>[1]) =>
+      database.rows<{ n: number }>(sql`select count(*)::int as n from ${users} where username like ${'prep.%'}`, tx, { prepareAs: 'test_prepared_count' });
+    await expect(
+      database.db.transaction(async (tx) => {
+        await database.rows(sql`insert into ${users} (username, display_name) values (${'prep.a'}, ${'A'})`, tx, { prepareAs: 'test_prepared_insert' });
+        await database.rows(sql`insert into ${users} (username, display_name) values (${'prep.b'}, ${'B'})`, tx, { prepareAs: 'test_prepared_insert' });
+        expect(await count(tx)).toEqual([{ n: 2 }]);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(await count()).toEqual([{ n: 0 }]);
+  });
+
   it('delivers notifications to listeners after commit', async () => {
     const received: string[] = [];
     const unlisten = await database.listen('mainline_test', (payload) => received.push(payload));

@@ -66,18 +66,20 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   });
   const db = drizzlePg({ client: pool, schema: platform }) as unknown as Db;
   const dialect = new PgDialect();
-  const prepared = async <T>(query: SQL, prefix: string): Promise<T[]> => {
+  const prepared = async <T>(query: SQL, prefix: string, client: pg.Pool | pg.PoolClient): Promise<T[]> => {
     const { sql: text, params } = dialect.sqlToQuery(query);
     const name = `${prefix}_${createHash('sha1').update(text).digest('base64url')}`;
-    const result = await pool.query({ name, text, values: params as unknown[] });
+    const result = await client.query({ name, text, values: params as unknown[] });
     return result.rows as T[];
   };
+  // a transaction's own connection (drizzle's node-postgres session holds it as `client`)
+  const clientOf = (tx: Db) => (tx as unknown as { session: { client: pg.PoolClient } }).session.client;
   if (options.migrate !== false) await migratePg(drizzlePg({ client: pool }), { migrationsFolder });
   const unlisteners = new Set<() => Promise<void>>();
   return {
     kind: 'postgres',
     db,
-    rows: (query, tx, options) => (options?.prepareAs !== undefined && !tx ? prepared(query, options.prepareAs) : rowsOf(tx ?? db, query)),
+    rows: (query, tx, options) => (options?.prepareAs === undefined ? rowsOf(tx ?? db, query) : prepared(query, options.prepareAs, tx ? clientOf(tx) : pool)),
     async listen(channel, onMessage) {
       const stop = await listenOnPostgres(url, channel, onMessage);
       unlisteners.add(stop);

@@ -124,7 +124,7 @@ export function taskNode(task: TaskRow, nodes: readonly { id: string; type: stri
 
 /** The task, locked for the rest of the transaction (in taskTransaction), with its node; see checkTask. */
 export async function lockTask(ctx: OperationContext, tx: Db, id: string, mine: TaskCaller): Promise<{ task: TaskRow; node: UserTaskNode }> {
-  const [row] = await ctx.database.rows(sql`SELECT ${taskSelectList('t')} FROM process_tasks AS t WHERE t.id = ${id}::uuid FOR UPDATE`, tx);
+  const [row] = await ctx.database.rows(sql`SELECT ${taskSelectList('t')} FROM process_tasks AS t WHERE t.id = ${id}::uuid FOR UPDATE`, tx, { prepareAs: 'process_task_lock' });
   const task = checkTask(id, row && taskFromRow(row), mine);
   const { process } = await instanceDefinition(ctx, task, tx);
   return { task, node: taskNode(task, process.nodes) };

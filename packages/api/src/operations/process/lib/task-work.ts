@@ -47,6 +47,7 @@ const instanceList = sql.raw(instanceColumns.map(([key, column]) => `i."${column
  * table is known before the task is read: the caller's version has user tasks on one object, or the
  * last task was on it. Otherwise, or when the task is elsewhere, the task and its instance in one
  * statement and the record in a second. Errors as lockTask (checkTask), then as lockRecord.
+ * Prepared statements on PostgreSQL (the record's select list is the version's: in the name).
  */
 export async function lockTaskWork(ctx: OperationContext, tx: Db, id: string, mine: TaskCaller): Promise<TaskWork> {
   const likely = likelyTarget(mine.version);
@@ -57,6 +58,7 @@ export async function lockTaskWork(ctx: OperationContext, tx: Db, id: string, mi
            WHERE t.id = ${id}::uuid AND i.object_id = ${likely.object.id}
              FOR UPDATE`,
       tx,
+      { prepareAs: `process_task_work_v${likely.version.id}` },
     );
     if (row) {
       const task = checkTask(id, taskFromRow(row, TASK), mine);
@@ -72,6 +74,7 @@ export async function lockTaskWork(ctx: OperationContext, tx: Db, id: string, mi
   const [row] = await ctx.database.rows(
     sql`SELECT ${taskSelectList('t', TASK)}, ${instanceList} FROM process_tasks AS t JOIN process_instances AS i ON i.id = t.instance_id WHERE t.id = ${id}::uuid FOR UPDATE`,
     tx,
+    { prepareAs: 'process_task_work' },
   );
   const task = checkTask(id, row && taskFromRow(row, TASK), mine);
   const instance = storedInstance(row!);

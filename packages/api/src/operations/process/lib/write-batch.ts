@@ -1,6 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@mainline/db';
 import type { OperationContext } from '../../../context.ts';
+import type { Write } from './process-writes.ts';
+
+/** Batch shapes sent as prepared statements so far: at most MAX_PREPARED, so that odd shapes cannot fill every connection with statements. */
+const prepared = new Set<string>();
+const MAX_PREPARED = 200;
 
 /**
  * Writes of one advance (the instance's row, its tasks, its history) sent as one statement of
@@ -10,28 +15,33 @@ import type { OperationContext } from '../../../context.ts';
  * row inserted beside it, and of two updates of a row in one statement only one takes effect).
  * Flush before anything in the transaction reads the tables written (a record write: the
  * processes it starts depend on the live instances, the fields it may set on the open tasks).
+ * On PostgreSQL a batch is a prepared statement (its text follows the shapes of its writes: the
+ * same for every completion of the same step), parsed and planned once per connection.
  */
 export class WriteBatch {
-  private statements: SQL[] = [];
+  private writes: Write[] = [];
   private readonly rows = new Set<string>();
 
   /** Adds a write; `row` names the row it inserts or updates (table and id), unless it only appends. */
-  async add(ctx: OperationContext, tx: Db, statement: SQL, row?: string): Promise<void> {
+  async add(ctx: OperationContext, tx: Db, write: Write, row?: string): Promise<void> {
     if (row !== undefined) {
       if (this.rows.has(row)) await this.flush(ctx, tx);
       this.rows.add(row);
     }
-    this.statements.push(statement);
+    this.writes.push(write);
   }
 
   /** Sends the writes added so far (none: nothing is sent). */
   async flush(ctx: OperationContext, tx: Db): Promise<void> {
-    const statements = this.statements;
-    this.statements = [];
+    const writes = this.writes;
+    this.writes = [];
     this.rows.clear();
-    if (statements.length === 0) return;
+    if (writes.length === 0) return;
+    const shape = writes.map((w) => w.shape).join(' ');
+    if (!prepared.has(shape) && prepared.size < MAX_PREPARED) prepared.add(shape);
+    const statements = writes.map((w) => w.sql);
     const last = statements.pop()!;
-    const query = statements.length === 0 ? last : sql.join([sql`WITH `, sql.join(statements.map((s, i) => sql`${sql.raw(`w${i}`)} AS (${s})`), sql`, `), sql` `, last]);
-    await ctx.database.rows(query, tx);
+    const query: SQL = statements.length === 0 ? last : sql.join([sql`WITH `, sql.join(statements.map((s, i) => sql`${sql.raw(`w${i}`)} AS (${s})`), sql`, `), sql` `, last]);
+    await ctx.database.rows(query, tx, prepared.has(shape) ? { prepareAs: 'process_writes' } : undefined);
   }
 }
