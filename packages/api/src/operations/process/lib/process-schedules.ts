@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { CronExpressionParser } from 'cron-parser';
 import { enqueue, type Job, type TransactionalHandler } from '@mainline/jobs';
-import { rolloutAssignments, WHOLE_ORGANISATION, type Database, type Db } from '@mainline/db';
+import type { Database } from '@mainline/db';
 import type { ScheduledTrigger } from '@mainline/model';
 import { cliActor, type OperationContext } from '../../../context.ts';
 import { filterSql } from '../../records/lib/filter-sql.ts';
@@ -9,7 +9,7 @@ import type { ApiRecord } from '../../records/lib/prepare-write.ts';
 import { recordSelectList } from '../../records/lib/record-columns.ts';
 import { table } from '../../records/lib/record-rows.ts';
 import { targetIn } from '../../records/lib/record-target.ts';
-import { versionById } from '../../records/lib/version-in-force.ts';
+import { organisationVersionId, versionById } from '../../records/lib/version-in-force.ts';
 import { startInstance } from './process-runtime.ts';
 
 /** The job type of scheduled process starts: one job per due occurrence of a cron trigger. */
@@ -34,11 +34,6 @@ export function nextOccurrence(cron: string, after: Date): Date {
 
 function scheduleKey(p: ProcessSchedulePayload): string {
   return `process-schedule:${p.versionId}:${p.processId}:${p.trigger}:${p.dueAt}`;
-}
-
-async function organisationVersionId(db: Db): Promise<number | null> {
-  const [row] = await db.select({ versionId: rolloutAssignments.versionId }).from(rolloutAssignments).where(eq(rolloutAssignments.unitKey, WHOLE_ORGANISATION));
-  return row?.versionId ?? null;
 }
 
 /**

@@ -54,10 +54,12 @@ const loadedVersions = new WeakMap<Database, Lru<number, ActiveVersion>>();
 const versionColumns = { id: configVersions.id, hash: configVersions.hash, package: configVersions.package, physical: configVersions.physical, message: configVersions.message, createdAt: configVersions.createdAt };
 
 async function organisationVersion(ctx: OperationContext): Promise<ActiveVersion | null> {
-  const [row] = await ctx.database.db
-    .select(versionColumns)
-    .from(rolloutAssignments)
-    .innerJoin(configVersions, eq(configVersions.id, rolloutAssignments.versionId))
-    .where(eq(rolloutAssignments.unitKey, WHOLE_ORGANISATION));
-  return row ?? null;
+  const id = await organisationVersionId(ctx.database.db);
+  return id === null ? null : versionById(ctx, id);
+}
+
+/** The id of the whole organisation's version; null before the first publish. Read through `db` (a transaction's, inside one). */
+export async function organisationVersionId(db: Db): Promise<number | null> {
+  const [row] = await db.select({ versionId: rolloutAssignments.versionId }).from(rolloutAssignments).where(eq(rolloutAssignments.unitKey, WHOLE_ORGANISATION));
+  return row?.versionId ?? null;
 }
