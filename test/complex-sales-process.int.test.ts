@@ -17,12 +17,14 @@ type Instance = { instanceId: string; process: { id: string }; endedAt: string |
 type Event = { type: string; node: string | null; actor: string | null; outcome: string | null; details: Json };
 
 const day = 86_400_000;
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The lead's expected decision date, which becomes the opportunity's close date: 20 days away. */
+const decisionDate = new Date(Date.now() + 20 * day).toISOString().slice(0, 10);
 
 describe(`complex sales process end to end over REST (${testEngine()})`, () => {
   let d: DemoApi;
-  const users: Record<string, string> = {};
-  const units: Record<string, string> = {};
+  // ids filled in as the scenario goes
+  const users = { admin: '', 'account-executive': '', 'sales-manager': '', 'sales-ops': '', 'legal-counsel': '', 'finance-controller': '', 'presales-consultant': '' };
+  const units = { company: '', hq: '', east: '', south: '' };
   let ae: Client; // account-executive
   let sm: Client; // sales-manager
   let ops: Client; // sales-ops
@@ -30,8 +32,8 @@ describe(`complex sales process end to end over REST (${testEngine()})`, () => {
   let finance: Client; // finance-controller
   let presales: Client; // presales-consultant
   let admin: Client;
-  const ids: Record<string, string> = {};
-  const instances: Record<string, string> = {};
+  const ids = { lead: '', qualify: '', account: '', opportunity: '', prepareProposal: '', quote: '', approval: '', order: '' };
+  const instances = { lead: '', opportunity: '', quote: '' };
 
   /** The answer's JSON after checking its status (the body is in the failure message). */
   const ok = async <T = Json>(response: Promise<LightMyRequestResponse>, status = 200): Promise<T> => {
@@ -73,8 +75,8 @@ describe(`complex sales process end to end over REST (${testEngine()})`, () => {
 
   beforeAll(async () => {
     d = await openDemoApi('complex-sales');
-    for (const username of d.logins.keys()) users[username] = await d.userId(username);
-    for (const code of ['company', 'hq', 'east', 'south']) units[code] = await d.unitId(code);
+    for (const username of Object.keys(users) as (keyof typeof users)[]) users[username] = await d.userId(username);
+    for (const code of Object.keys(units) as (keyof typeof units)[]) units[code] = await d.unitId(code);
     ae = d.as('account-executive');
     sm = d.as('sales-manager');
     ops = d.as('sales-ops');
@@ -108,7 +110,7 @@ describe(`complex sales process end to end over REST (${testEngine()})`, () => {
         email: 'li.wei@huaxin.example',
         source: 'tender_notice',
         estimatedBudget: 1_800_000,
-        expectedDecisionDate: isoDate(Date.now() + 20 * day),
+        expectedDecisionDate: decisionDate,
       }),
       201,
     );
@@ -194,7 +196,7 @@ describe(`complex sales process end to end over REST (${testEngine()})`, () => {
     expect(found.records).toHaveLength(1);
     const opportunity = found.records[0]!;
     ids.opportunity = opportunity.id as string;
-    expect(opportunity).toMatchObject({ name: 'MES rollout', account: ids.account, stage: 'qualify', probability: 0.1, amount: 1_800_000, budgetStatus: 'approved', closeDate: isoDate(Date.now() + 20 * day) });
+    expect(opportunity).toMatchObject({ name: 'MES rollout', account: ids.account, stage: 'qualify', probability: 0.1, amount: 1_800_000, budgetStatus: 'approved', closeDate: decisionDate });
 
     // FINDING (runtime, not the template): a record created by a process step has no owner and
     // no org unit (apply-effects.ts `record.create` inserts as the user "process"), and `owner` /
