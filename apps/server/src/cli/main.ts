@@ -8,6 +8,7 @@ import { registerProcess } from './commands/process.ts';
 import { registerExport } from './commands/export.ts';
 import { registerPublish } from './commands/publish.ts';
 import { registerPurge } from './commands/purge.ts';
+import { registerPurgeLogs } from './commands/purge-logs.ts';
 import { registerRecords } from './commands/records.ts';
 import { registerRollout } from './commands/rollout.ts';
 import { registerTasks } from './commands/tasks.ts';
@@ -40,6 +41,7 @@ registerToken(program);
 registerAccess(program);
 registerTasks(program);
 registerIncidents(program);
+registerPurgeLogs(program);
 registerProcess(program);
 registerServe(program);
 

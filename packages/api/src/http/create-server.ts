@@ -18,6 +18,7 @@ import { followAccessChanges } from '../operations/records/lib/caller-access.ts'
 import { startProcessWorker } from '../operations/process/lib/process-worker.ts';
 import { webhookHandler } from '../operations/process/lib/webhook-delivery.ts';
 import { WEBHOOK_JOB } from '../operations/process/lib/webhook-payload.ts';
+import { checkRetention, retentionFromEnv, startRetention, type RetentionOptions } from '../operations/process/lib/retention.ts';
 
 export interface CreateServerOptions {
   database: Database;
@@ -31,6 +32,12 @@ export interface CreateServerOptions {
   registry?: VersionRegistry;
   /** Run a job worker (process timers, escalations and schedules, webhook deliveries) in this server; default true. Several servers on one PostgreSQL share the work. */
   jobs?: boolean;
+  /**
+   * How long the daily purge (a minute after start, then every 24 h, with the job worker) keeps finished jobs (default 7 days), webhook
+   * delivery attempts (30) and record audit entries (forever); what is not given here comes from
+   * MAINLINE_JOB_RETENTION_DAYS, MAINLINE_WEBHOOK_LOG_RETENTION_DAYS and MAINLINE_AUDIT_RETENTION_DAYS.
+   */
+  retention?: Partial<RetentionOptions>;
 }
 
 declare module 'fastify' {
@@ -73,8 +80,15 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   const unfollow = await followAccessChanges(database);
   app.addHook('onClose', () => unfollow());
   if (options.jobs !== false) {
+    const given = Object.entries(options.retention ?? {}).filter(([, days]) => days !== undefined);
+    const retention = checkRetention({ ...retentionFromEnv(), ...Object.fromEntries(given) });
     const stopWorker = await startProcessWorker(database, registry, (error) => app.log.error(error), { [WEBHOOK_JOB]: webhookHandler(database) });
-    app.addHook('onClose', () => stopWorker());
+    // the daily purge of finished jobs, the delivery log and (when limited) the record audit
+    const stopRetention = startRetention(database, retention, { onError: (error) => app.log.error({ err: error }, 'retention purge failed'), onPurged: (report) => app.log.info({ purged: report }, 'retention purge') });
+    app.addHook('onClose', async () => {
+      await stopRetention();
+      await stopWorker();
+    });
   }
   app.decorate('versions', registry);
   app.decorateRequest('versionSnapshot', null as unknown as RolloutSnapshot);

@@ -31,5 +31,6 @@ export const webhookDeliveries = pgTable(
     nodeId: text('node_id'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('webhook_deliveries_url').on(t.url, t.id), index('webhook_deliveries_delivery').on(t.deliveryId)],
+  // `at` for the retention purge (docs/webhooks.md): rows older than the retention go in batches
+  (t) => [index('webhook_deliveries_url').on(t.url, t.id), index('webhook_deliveries_delivery').on(t.deliveryId), index('webhook_deliveries_at').on(t.at)],
 );

@@ -11,3 +11,6 @@ export { WEBHOOK_JOB, type WebhookPayload } from './lib/webhook-payload.ts';
 export type { TaskRow } from './lib/task-rows.ts';
 export { listWebhookDeliveries, type ListWebhookDeliveriesInput, type WebhookDeliveryLog, type WebhookAttempt } from './list-webhook-deliveries.ts';
 export { migrateInstances, type MigrateInstancesInput, type MigrationReport, type MigrationNodeSummary, type MigrationInstanceLine } from './migrate-instances.ts';
+export { purgeJobsOlderThan } from './purge-jobs.ts';
+export { purgeWebhookDeliveriesOlderThan } from './purge-webhook-deliveries.ts';
+export { retentionFromEnv, runRetention, type RetentionOptions, type RetentionReport } from './lib/retention.ts';
