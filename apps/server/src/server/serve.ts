@@ -12,6 +12,10 @@ export interface StartServerOptions {
   logger?: CreateServerOptions['logger'];
   secureCookies?: boolean;
   trustProxy?: CreateServerOptions['trustProxy'];
+  /** Internal hosts process webhooks may call (default MAINLINE_WEBHOOK_ALLOW_HOSTS); see createServer. */
+  webhookAllowHosts?: CreateServerOptions['webhookAllowHosts'];
+  /** How long finished jobs, delivery attempts and record audit are kept (default from the environment); see createServer. */
+  retention?: CreateServerOptions['retention'];
   /** Adds routes before the server listens (the built web apps, for example). */
   setup?: (app: FastifyInstance) => void | Promise<void>;
   /** Where the URLs are printed; default stdout. */
@@ -34,7 +38,7 @@ export interface RunningServer {
 /** Starts the HTTP server on an opened database, prints its URLs, and shuts down gracefully on SIGTERM/SIGINT. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { database } = options;
-  const app = await createServer({ database, logger: options.logger, secureCookies: options.secureCookies, trustProxy: options.trustProxy });
+  const app = await createServer({ database, logger: options.logger, secureCookies: options.secureCookies, trustProxy: options.trustProxy, webhookAllowHosts: options.webhookAllowHosts, retention: options.retention });
   await options.setup?.(app);
   await app.listen({ port: options.port ?? 3000, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();

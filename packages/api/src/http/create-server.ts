@@ -38,6 +38,12 @@ export interface CreateServerOptions {
    * MAINLINE_JOB_RETENTION_DAYS, MAINLINE_WEBHOOK_LOG_RETENTION_DAYS and MAINLINE_AUDIT_RETENTION_DAYS.
    */
   retention?: Partial<RetentionOptions>;
+  /**
+   * Internal hosts, addresses and subnets process webhooks may call (`erp.internal`, `127.0.0.1`,
+   * `10.20.0.0/16`): others that are or resolve to loopback, private, link-local or unique-local
+   * addresses are refused. Default: MAINLINE_WEBHOOK_ALLOW_HOSTS (comma-separated), else none.
+   */
+  webhookAllowHosts?: readonly string[];
 }
 
 declare module 'fastify' {
@@ -82,7 +88,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   if (options.jobs !== false) {
     const given = Object.entries(options.retention ?? {}).filter(([, days]) => days !== undefined);
     const retention = checkRetention({ ...retentionFromEnv(), ...Object.fromEntries(given) });
-    const stopWorker = await startProcessWorker(database, registry, (error) => app.log.error(error), { [WEBHOOK_JOB]: webhookHandler(database) });
+    const stopWorker = await startProcessWorker(database, registry, (error) => app.log.error(error), { [WEBHOOK_JOB]: webhookHandler(database, options.webhookAllowHosts ? { allowHosts: options.webhookAllowHosts } : {}) });
     // the daily purge of finished jobs, the delivery log and (when limited) the record audit
     const stopRetention = startRetention(database, retention, { onError: (error) => app.log.error({ err: error }, 'retention purge failed'), onPurged: (report) => app.log.info({ purged: report }, 'retention purge') });
     app.addHook('onClose', async () => {

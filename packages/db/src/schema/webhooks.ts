@@ -3,7 +3,8 @@ import { bigserial, index, integer, pgTable, text, timestamp, uuid } from 'drizz
 /**
  * What became of one delivery attempt: `delivered` (a 2xx answer); `failed` (another status, a
  * network error or a timeout: retried with backoff while attempts remain); `gone` (410: not
- * retried); `not-sent` (no secret to sign it with: not retried).
+ * retried); `not-sent` (no secret to sign it with, or an internal address that is not allowed: not
+ * retried).
  */
 export type WebhookAttemptResult = 'delivered' | 'failed' | 'gone' | 'not-sent';
 

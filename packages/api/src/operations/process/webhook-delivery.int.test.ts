@@ -62,8 +62,10 @@ describe(`webhook delivery (${testEngine()})`, () => {
   const workers: Worker[] = [];
   const secrets: Record<string, string | undefined> = { MAINLINE_WEBHOOK_SECRET_ERP: 'whsec_erp_test', MAINLINE_WEBHOOK_SECRET: 'whsec_default_test' };
 
+  // the receiver is on this machine (127.0.0.1): the workers allow it explicitly, as a server would
+  // with MAINLINE_WEBHOOK_ALLOW_HOSTS — internal addresses are refused by default
   const worker = async (options: WebhookDeliveryOptions = {}) => {
-    const started = await startWorker(f.database, { handlers: { [WEBHOOK_JOB]: webhookHandler(f.database, { secrets, ...options }) }, pollMs: 20 });
+    const started = await startWorker(f.database, { handlers: { [WEBHOOK_JOB]: webhookHandler(f.database, { secrets, allowHosts: ['127.0.0.1'], ...options }) }, pollMs: 20 });
     workers.push(started);
     return started;
   };
@@ -255,6 +257,27 @@ describe(`webhook delivery (${testEngine()})`, () => {
     const { job } = await enqueue(f.database.db, { type: WEBHOOK_JOB, payload: closed, maxAttempts: 8 });
     await settled(job.id, 'pending', 1);
     expect((await jobRow(job.id)).last_error).toContain(`webhook.network-error: ${url} could not be reached (ECONNREFUSED)`);
+  });
+
+  it('refuses internal addresses unless allowed: nothing sent, an incident that says why', async () => {
+    await worker({ allowHosts: [] });
+    const { jobId } = await deliver('/internal');
+    await settled(jobId, 'failed', 1);
+    expect(at('/internal')).toEqual([]);
+    const incidents = (await listIncidents(f.ctx)).jobs;
+    expect(incidents.find((i) => i.jobId === jobId)?.error).toContain(`webhook.address-refused: ${base}/internal: 127.0.0.1 is loopback (127.0.0.0/8); webhooks are not sent to internal addresses unless the host is allowed (MAINLINE_WEBHOOK_ALLOW_HOSTS)`);
+    expect((await log('/internal')).map((a) => [a.attempt, a.result, a.statusCode])).toEqual([[1, 'not-sent', null]]);
+    // the cloud's metadata service, and a name that resolves to this machine
+    for (const [url, why] of [
+      ['http://169.254.169.254/latest/meta-data/', '169.254.169.254 is link-local'],
+      [`http://localhost:${new URL(base).port}/local`, 'localhost resolves to'],
+    ] as const) {
+      const payload = { url, secret: 'ERP', body: { id: randomUUID(), process: 'erpSync', instance: randomUUID(), node: 'tellErp', object: 'account', record: { id: randomUUID() }, payload: {} } } satisfies WebhookPayload;
+      const { job } = await enqueue(f.database.db, { type: WEBHOOK_JOB, payload, maxAttempts: 8 });
+      await settled(job.id, 'failed', 1);
+      expect((await listIncidents(f.ctx)).jobs.find((i) => i.jobId === job.id)?.error).toContain(why);
+    }
+    expect(at('/local')).toEqual([]);
   });
 
   it('does not follow a redirect: it counts as a failure', async () => {

@@ -3,6 +3,7 @@ import type { BackoffOptions, OutsideHandler } from '@mainline/jobs';
 import { logAttempt } from './webhook-log.ts';
 import type { WebhookPayload } from './webhook-payload.ts';
 import { postWebhook } from './webhook-post.ts';
+import { WEBHOOK_ALLOW_HOSTS_VARIABLE, webhookAllowList } from './webhook-address.ts';
 import { resolveWebhookSecret, type SecretSource } from './webhook-secrets.ts';
 import { WebhookError } from './webhook-error.ts';
 import { WEBHOOK_BACKOFF, webhookRetryDelay } from './webhook-retry.ts';
@@ -14,19 +15,26 @@ export interface WebhookDeliveryOptions {
   timeoutMs?: number;
   /** The wait between attempts (default WEBHOOK_BACKOFF: from 30 s, doubling, at most 1 h). */
   backoff?: BackoffOptions;
+  /**
+   * Internal hosts, addresses and subnets webhooks may reach (`erp.internal`, `127.0.0.1`,
+   * `10.20.0.0/16`); default MAINLINE_WEBHOOK_ALLOW_HOSTS (comma-separated), else none: a URL
+   * that is or resolves to a loopback, private, link-local or unique-local address is refused.
+   */
+  allowHosts?: readonly string[];
 }
 
 /**
  * Delivers the webhooks of process steps (jobs of type WEBHOOK_JOB), at least once, outside any
  * transaction: a signed POST of the JSON body with the delivery's id as `Idempotency-Key`; each
  * attempt written to the delivery log. A failed attempt throws, so the queue retries it after the
- * webhook backoff (an incident after the last); no secret or a 410 fail the job at once
- * (docs/webhooks.md).
+ * webhook backoff (an incident after the last); no secret, an internal address that is not allowed
+ * or a 410 fail the job at once (docs/webhooks.md).
  */
 export function webhookHandler(database: Database, options: WebhookDeliveryOptions = {}): OutsideHandler<WebhookPayload> {
   const secrets = options.secrets ?? process.env;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const backoff = options.backoff ?? WEBHOOK_BACKOFF;
+  const allow = webhookAllowList(options.allowHosts ?? process.env[WEBHOOK_ALLOW_HOSTS_VARIABLE]);
   return async (job) => {
     const { url, secret: secretName, body } = job.payload;
     let secret: string;
@@ -37,7 +45,7 @@ export function webhookHandler(database: Database, options: WebhookDeliveryOptio
       throw error;
     }
     const started = performance.now();
-    const posted = await postWebhook({ url, body: JSON.stringify(body), secret, idempotencyKey: body.id, timeoutMs });
+    const posted = await postWebhook({ url, body: JSON.stringify(body), secret, idempotencyKey: body.id, timeoutMs, allow });
     const durationMs = Math.round(performance.now() - started);
     await logAttempt(database, job, { result: posted.result, statusCode: posted.statusCode, error: posted.failure?.message ?? null, durationMs });
     if (posted.failure) {

@@ -1,4 +1,7 @@
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
 import type { WebhookAttemptResult } from '@mainline/db';
+import { webhookTarget, type WebhookAllowList, type WebhookTarget } from './webhook-address.ts';
 import { WebhookError } from './webhook-error.ts';
 import { parseRetryAfter } from './webhook-retry.ts';
 import { webhookSignature } from './webhook-signature.ts';
@@ -11,6 +14,8 @@ export interface WebhookRequest {
   /** The delivery's id: the same on every attempt. */
   idempotencyKey: string;
   timeoutMs: number;
+  /** Internal hosts, addresses and subnets the delivery may reach (webhook-address.ts). */
+  allow: WebhookAllowList;
 }
 
 export interface PostResult {
@@ -38,27 +43,43 @@ export function webhookHeaders(request: Pick<WebhookRequest, 'body' | 'secret' |
 }
 
 /**
- * One POST of a delivery, within `timeoutMs` (connection, headers and the start of an error
- * answer). 2xx: delivered. 410: gone, not to be retried. Any other status (redirects included:
- * they are not followed), a network error or the timeout: failed, to be retried.
+ * One POST of a delivery, within `timeoutMs` (look-up, connection, headers and the start of an
+ * error answer). A host that is or resolves to an internal address (not allowed): not sent, a
+ * permanent failure. 2xx: delivered. 410: gone, not to be retried. Any other status (redirects
+ * included: they are not followed), a network error or the timeout: failed, to be retried.
  */
 export async function postWebhook(request: WebhookRequest): Promise<PostResult> {
   const signal = AbortSignal.timeout(request.timeoutMs);
-  let response: Response;
+  let response: IncomingMessage;
   try {
-    response = await fetch(request.url, { method: 'POST', headers: webhookHeaders(request), body: request.body, redirect: 'manual', signal });
+    const target = await webhookTarget(request.url, request.allow, signal);
+    response = await send(target, request, signal);
   } catch (error) {
+    if (error instanceof WebhookError) return { result: 'not-sent', statusCode: null, failure: error, retryAfterMs: null };
     return { result: 'failed', statusCode: null, failure: requestFailure(request, error), retryAfterMs: null };
   }
-  if (response.status >= 200 && response.status < 300) {
-    await response.body?.cancel().catch(() => undefined);
-    return { result: 'delivered', statusCode: response.status, failure: null, retryAfterMs: null };
+  const status = response.statusCode ?? 0;
+  if (status >= 200 && status < 300) {
+    response.on('error', () => undefined).resume(); // the rest of the answer is not needed
+    return { result: 'delivered', statusCode: status, failure: null, retryAfterMs: null };
   }
   const excerpt = await answerExcerpt(response);
-  const answered = `${request.url} answered ${response.status}${excerpt ? `: ${excerpt}` : ''}`;
-  if (response.status === 410) return { result: 'gone', statusCode: 410, failure: new WebhookError('webhook.gone', `${answered} (not retried)`, true), retryAfterMs: null };
-  const retryAfterMs = response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : null;
-  return { result: 'failed', statusCode: response.status, failure: new WebhookError('webhook.http-error', answered, false), retryAfterMs };
+  const answered = `${request.url} answered ${status}${excerpt ? `: ${excerpt}` : ''}`;
+  if (status === 410) return { result: 'gone', statusCode: 410, failure: new WebhookError('webhook.gone', `${answered} (not retried)`, true), retryAfterMs: null };
+  const retryAfter = response.headers['retry-after'];
+  const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : null) : null;
+  return { result: 'failed', statusCode: status, failure: new WebhookError('webhook.http-error', answered, false), retryAfterMs };
+}
+
+/** The POST, connecting to the target's checked addresses; resolves with the answer's head. */
+function send(target: WebhookTarget, request: WebhookRequest, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const client = target.url.protocol === 'https:' ? https : http;
+    const headers = { ...webhookHeaders(request), 'Content-Length': String(Buffer.byteLength(request.body)) };
+    const post = client.request(target.url, { method: 'POST', headers, signal, ...(target.lookup ? { lookup: target.lookup } : {}) }, resolve);
+    post.on('error', reject); // also a late abort (the attempt's timeout) after the answer: nothing to do then
+    post.end(request.body);
+  });
 }
 
 function requestFailure(request: WebhookRequest, error: unknown): WebhookError {
@@ -72,21 +93,18 @@ function requestFailure(request: WebhookRequest, error: unknown): WebhookError {
 }
 
 /** The start of an error answer's text, on one line; the rest is not read. */
-async function answerExcerpt(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
+async function answerExcerpt(response: IncomingMessage): Promise<string> {
   const decoder = new TextDecoder();
   let text = '';
   try {
-    while (text.length < EXCERPT_CHARS) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
+    for await (const chunk of response) {
+      text += decoder.decode(chunk as Buffer, { stream: true });
+      if (text.length >= EXCERPT_CHARS) break;
     }
   } catch {
     // the answer broke off or the attempt timed out while reading: keep what came
   } finally {
-    await reader.cancel().catch(() => undefined);
+    response.on('error', () => undefined).destroy();
   }
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS)}…` : line;
