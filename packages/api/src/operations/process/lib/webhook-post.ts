@@ -86,7 +86,7 @@ function requestFailure(request: WebhookRequest, error: unknown): WebhookError {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
     return new WebhookError('webhook.timeout', `${request.url} gave no answer within ${request.timeoutMs} ms`, false, { cause: error });
   }
-  // fetch's TypeError("fetch failed") carries the reason (ECONNREFUSED, ENOTFOUND, a TLS error) as its cause
+  // the request's or the look-up's error has the reason as its code (ECONNREFUSED, ENOTFOUND, a TLS error); a wrapped one as its cause's
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const reason = cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.message) : String(cause);
   return new WebhookError('webhook.network-error', `${request.url} could not be reached (${reason})`, false, { cause: error });
