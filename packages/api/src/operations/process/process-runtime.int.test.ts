@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { notifications, processEvents, processTasks, testEngine } from '@mainline/db';
+import { notifications, processEvents, processTasks, recordTableSql, testEngine } from '@mainline/db';
 import { startWorker } from '@mainline/jobs';
 import type { OperationContext } from '../../context.ts';
 import { OperationError } from '../../errors.ts';
@@ -80,6 +80,27 @@ describe(`processes run on records (${testEngine()})`, () => {
           { id: 'toCall', from: 'start', to: 'call' },
           { id: 'toWait', from: 'call', to: 'wait', outcome: 'done' },
           { id: 'toEnd', from: 'wait', to: 'end' },
+        ],
+      });
+      // a contact for the account's file, created by a step and given to whoever started it
+      pkg.processes!.push({
+        id: 'contactHandOff',
+        label: name('Contact hand-off'),
+        object: 'account',
+        triggers: [{ type: 'manual', roles: ['salesManager'] }],
+        nodes: [
+          { id: 'start', type: 'start', position: at },
+          {
+            id: 'create',
+            type: 'action',
+            position: at,
+            steps: [{ type: 'createRecord', object: 'contact', values: { fullName: '"Follow-up contact"', account: 'id', email: '"follow-up@example.com"', owner: 'user.id' } }],
+          },
+          { id: 'end', type: 'end', position: at },
+        ],
+        edges: [
+          { id: 'toCreate', from: 'start', to: 'create' },
+          { id: 'toEnd', from: 'create', to: 'end' },
         ],
       });
     });
@@ -238,6 +259,16 @@ describe(`processes run on records (${testEngine()})`, () => {
     expect(await refusal(retryIncident(as.admin!, { instanceId: 'not-a-uuid', incidentId: 'nope' }))).toEqual({ status: 404, code: 'process.incident-not-found' });
     expect(await refusal(retryIncident(as.admin!, { jobIncidentId: 'not-a-uuid' }))).toEqual({ status: 404, code: 'process.incident-not-found' });
     expect(await refusal(listTasks(f.ctx))).toEqual({ status: 422, code: 'process.no-inbox' });
+  });
+
+  it('gives a record a step creates to the owner and unit of the record the process runs on, or to the owner the step names', async () => {
+    const [account] = await f.insert('account', [{ name: 'Hand-off Ltd', accountType: 'prospect', orgUnit: units.east1, owner: as.ann!.actor.userId }]);
+    await startProcess(as.meg!, { object: 'account', id: account!, process: 'contactHandOff' });
+    const rows = await f.database.rows<{ owner: string | null; orgUnit: string | null; createdBy: string | null }>(
+      sql`SELECT owner::text AS owner, "orgUnit"::text AS "orgUnit", "createdBy"::text AS "createdBy" FROM ${sql.raw(recordTableSql((await f.target('contact')).mapped.table))} WHERE email = 'follow-up@example.com'`,
+    );
+    // the step names the owner (the manager who started it); the unit is the account's; the creator is the process
+    expect(rows).toEqual([{ owner: as.meg!.actor.userId, orgUnit: units.east1, createdBy: null }]);
   });
 
   it('rolls the process back with the record write that started it', async () => {

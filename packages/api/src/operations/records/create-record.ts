@@ -8,7 +8,7 @@ import { isUniqueViolation, transact } from '../org/lib/transact.ts';
 import { auditCreatedSql } from './lib/audit-record.ts';
 import { nextAutoNumber } from './lib/auto-numbers.ts';
 import { columnValueSql } from './lib/column-value-sql.ts';
-import { callerLocale, draftWrite, finishWrite, prepareWrite, throwIfInvalid, type ApiRecord } from './lib/prepare-write.ts';
+import { callerLocale, callerOwnership, draftWrite, finishWrite, prepareWrite, throwIfInvalid, type ApiRecord, type RecordOwnership } from './lib/prepare-write.ts';
 import { recordSelectList } from './lib/record-columns.ts';
 import { currentRecord, notFound, table } from './lib/record-rows.ts';
 import { recordTarget, type RecordTarget } from './lib/record-target.ts';
@@ -55,17 +55,28 @@ export async function createRecord(ctx: OperationContext, input: CreateRecordInp
 /**
  * A create in the caller's transaction (createRecord's full path; processes create related
  * records through it): checks, auto-numbers, the row and its audit entry, rollups, and the
- * processes the new record starts. `written` receives the values written, for unique-violation reports.
+ * processes the new record starts. `written` receives the values written, for unique-violation
+ * reports; `ownership` gives the record to someone other than the caller (a process step's record
+ * goes to the owner and unit of the record the process runs on).
  */
-export async function insertRecord(ctx: OperationContext, tx: Db, target: RecordTarget, id: string, values: unknown, now: Date, written: { values?: ApiRecord } = {}): Promise<ApiRecord> {
-  const prepared = await prepareWrite(ctx, tx, target, { before: null, id, values, now });
+export async function insertRecord(
+  ctx: OperationContext,
+  tx: Db,
+  target: RecordTarget,
+  id: string,
+  values: unknown,
+  now: Date,
+  written: { values?: ApiRecord } = {},
+  ownership: RecordOwnership = callerOwnership(ctx),
+): Promise<ApiRecord> {
+  const prepared = await prepareWrite(ctx, tx, target, { before: null, id, values, now, ownership });
   checkRecordAccess(ctx, target, 'create', { after: prepared.after }, () => notFound(target, id));
   written.values = prepared.written;
   const columns: ApiRecord = { ...prepared.columns };
   for (const field of target.object.fields) {
     if (field.type === 'autoNumber') columns[field.id] = await nextAutoNumber(ctx, tx, target.object.id, field as AutoNumberField, now);
   }
-  const [created] = await ctx.database.rows<ApiRecord>(insertSql(ctx, target, id, columns, now), tx);
+  const [created] = await ctx.database.rows<ApiRecord>(insertSql(ctx, target, id, columns, now, [], ownership), tx);
   await refreshRollups(ctx, tx, target.version, target.object.id, affectedParents(target.version, target.object.id, [created!]), now);
   // a process the create started may have changed the record already (its first actions)
   if ((await reactToRecordWrite(ctx, tx, target, null, created!)) > 0) return currentRecord(ctx, tx, target, id);
@@ -125,11 +136,11 @@ function existenceGuards(target: RecordTarget, values: ApiRecord): SQL[] {
  * The record and its audit entry in one statement; with `guards`, the row is inserted only when
  * they all hold (no row returned otherwise). Rollup fields of the new record start at 0.
  */
-function insertSql(ctx: OperationContext, target: RecordTarget, id: string, fieldValues: ApiRecord, now: Date, guards: SQL[] = []): SQL {
+function insertSql(ctx: OperationContext, target: RecordTarget, id: string, fieldValues: ApiRecord, now: Date, guards: SQL[] = [], ownership: RecordOwnership = callerOwnership(ctx)): SQL {
   const actor = ctx.actor.userId;
   const at = now.toISOString();
   const names = ['"id"', '"owner"', '"orgUnit"', '"createdBy"', '"updatedBy"', '"createdAt"', '"updatedAt"'];
-  const values = [sql`${id}::uuid`, sql`${actor}::uuid`, sql`${ctx.actor.orgUnitId ?? null}::uuid`, sql`${actor}::uuid`, sql`${actor}::uuid`, sql`${at}::timestamptz`, sql`${at}::timestamptz`];
+  const values = [sql`${id}::uuid`, sql`${ownership.owner}::uuid`, sql`${ownership.orgUnit}::uuid`, sql`${actor}::uuid`, sql`${actor}::uuid`, sql`${at}::timestamptz`, sql`${at}::timestamptz`];
   const columns: ApiRecord = { ...fieldValues };
   for (const field of target.object.fields) {
     if (field.type === 'rollup' && (field.function === 'count' || field.function === 'sum')) columns[field.id] = 0;

@@ -10,6 +10,7 @@ import { applyUpdate } from '../../records/lib/apply-update.ts';
 import type { ApiRecord } from '../../records/lib/prepare-write.ts';
 import { recordEnv } from '../../records/lib/record-env.ts';
 import { targetIn, type RecordTarget } from '../../records/lib/record-target.ts';
+import { createdRecordOwnership } from './created-record-ownership.ts';
 import { engineContext } from './process-runtime.ts';
 import { cancelTaskSql, completeTaskSql, insertEventsSql, insertTaskSql, reassignTaskSql, type EventRow } from './process-writes.ts';
 import { targetUsers, taskAssignment } from './task-assignees.ts';
@@ -113,7 +114,8 @@ export async function applyEffects(ctx: OperationContext, tx: Db, scope: EffectS
       case 'record.create': {
         const related = targetIn(scope.target.version, effect.object);
         await batch.flush(ctx, tx); // the write path reads instances (the processes a create starts)
-        await insertRecord(engineContext(ctx), tx, related, randomUUID(), apiValues(related, effect.values), new Date());
+        const { values, ownership } = await createdRecordOwnership(ctx, tx, related, apiValues(related, effect.values), scope.record);
+        await insertRecord(engineContext(ctx), tx, related, randomUUID(), values, new Date(), {}, ownership);
         break;
       }
       case 'notification.send': {

@@ -24,6 +24,14 @@ export interface WriteInput {
   values: unknown;
   now: Date;
   cache?: ExistenceCache;
+  /** On create: whom the record belongs to, when not the caller (a record a process step creates). */
+  ownership?: RecordOwnership;
+}
+
+/** The owner and org unit of a new record. */
+export interface RecordOwnership {
+  owner: string | null;
+  orgUnit: string | null;
 }
 
 export interface PreparedWrite {
@@ -69,7 +77,7 @@ export function draftWrite(ctx: OperationContext, target: RecordTarget, input: O
   const user = writerUser(ctx);
   const { written, problems } = checkShape(target, input.values, locale, input.before);
 
-  const base: ApiRecord = input.before ?? newRecordBase(ctx, target, input.id, input.now);
+  const base: ApiRecord = input.before ?? newRecordBase(ctx, target, input.id, input.now, input.ownership);
   const defaults = creating ? defaultValues(target, env, written, user, input.now) : {};
   const record: ApiRecord = { ...base, ...defaults, ...written, ...(creating ? {} : { updatedAt: input.now.toISOString(), updatedBy: ctx.actor.userId }) };
   const stored = { ...defaults, ...written };
@@ -98,11 +106,16 @@ export function finishWrite(ctx: OperationContext, target: RecordTarget, draft: 
 }
 
 /** Rollups of a new record start at 0 (count, sum) or empty (min, max). */
-function newRecordBase(ctx: OperationContext, target: RecordTarget, id: string, now: Date): ApiRecord {
+function newRecordBase(ctx: OperationContext, target: RecordTarget, id: string, now: Date, ownership: RecordOwnership = callerOwnership(ctx)): ApiRecord {
   const at = now.toISOString();
-  const base: ApiRecord = { id, owner: ctx.actor.userId, orgUnit: ctx.actor.orgUnitId ?? null, createdAt: at, createdBy: ctx.actor.userId, updatedAt: at, updatedBy: ctx.actor.userId, rowVersion: 1 };
+  const base: ApiRecord = { id, owner: ownership.owner, orgUnit: ownership.orgUnit, createdAt: at, createdBy: ctx.actor.userId, updatedAt: at, updatedBy: ctx.actor.userId, rowVersion: 1 };
   for (const field of target.object.fields) base[field.id] = field.type === 'rollup' && (field.function === 'count' || field.function === 'sum') ? 0 : null;
   return base;
+}
+
+/** A record created by the caller is theirs, in their unit. */
+export function callerOwnership(ctx: OperationContext): RecordOwnership {
+  return { owner: ctx.actor.userId, orgUnit: ctx.actor.orgUnitId ?? null };
 }
 
 export function throwIfInvalid(target: RecordTarget, problems: Problem[], locale: Locale): void {
