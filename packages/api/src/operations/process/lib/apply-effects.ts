@@ -148,13 +148,18 @@ export async function applyEffects(ctx: OperationContext, tx: Db, scope: EffectS
     }
   }
   if (events.length > 0) await batch.add(ctx, tx, insertEventsSql(events));
-  await batch.flush(ctx, tx);
   if (Object.keys(updates).length > 0) {
     // the record is locked already (the triggering write, or advanceStoredInstance) and scope.record is it as it is now
     const engine = engineContext(ctx);
     const { deletedAt: _deletedAt, ...before } = scope.record;
-    await applyUpdate(engine, tx, scope.target, before, apiValues(scope.target, updates), { now: new Date(), action: 'record.update', details: { process: scope.process.id, instance: scope.instanceId } });
-  }
+    // the engine's update reads nothing of the batch before its statement (no step locks for it), which carries the batch
+    await applyUpdate(engine, tx, scope.target, before, apiValues(scope.target, updates), {
+      now: new Date(),
+      action: 'record.update',
+      details: { process: scope.process.id, instance: scope.instanceId },
+      alongside: batch.take(),
+    });
+  } else await batch.flush(ctx, tx);
 }
 
 /** A queue task's priority: the queue's priority expression on the record (higher first); null without one or when it fails. */

@@ -14,7 +14,8 @@ const MAX_PREPARED = 200;
  * a row the batch already inserts or updates flushes the batch first (an update would not see the
  * row inserted beside it, and of two updates of a row in one statement only one takes effect).
  * Flush before anything in the transaction reads the tables written (a record write: the
- * processes it starts depend on the live instances, the fields it may set on the open tasks).
+ * processes it starts depend on the live instances, the fields it may set on the open tasks), or
+ * send them with the record's update, whose reads before it do not look at them (take).
  * On PostgreSQL a batch is a prepared statement (its text follows the shapes of its writes: the
  * same for every completion of the same step), parsed and planned once per connection.
  */
@@ -29,6 +30,14 @@ export class WriteBatch {
       this.rows.add(row);
     }
     this.writes.push(write);
+  }
+
+  /** The writes added so far, taken out of the batch to go with another statement (a record's update: applyUpdate's `alongside`). */
+  take(): SQL[] {
+    const statements = this.writes.map((w) => w.sql);
+    this.writes = [];
+    this.rows.clear();
+    return statements;
   }
 
   /** Sends the writes added so far (none: nothing is sent). */

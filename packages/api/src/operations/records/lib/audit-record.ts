@@ -37,6 +37,19 @@ export async function auditRecord(
   });
 }
 
+/** The audit entry of auditRecord as an `INSERT … SELECT … FROM "<from>"` (a CTE of the change's statement: one entry per row of it). */
+export function auditEntrySql(
+  ctx: OperationContext,
+  target: RecordTarget,
+  entry: { action: RecordAction; recordId: string; changes: Record<string, { before: unknown; after: unknown }>; details?: Record<string, unknown> },
+  from: string,
+): SQL {
+  const details = { by: ctx.actor.username, via: ctx.actor.via, ...entry.details };
+  return sql`INSERT INTO audit_log (actor_id, action, object_id, record_id, version_id, changes, details)
+    SELECT ${ctx.actor.userId ?? null}::uuid, ${entry.action}, ${target.object.id}, ${entry.recordId}::uuid, ${target.version.id}::int, ${JSON.stringify(entry.changes)}::jsonb, ${JSON.stringify(details)}::jsonb
+    FROM ${sql.raw(`"${from}"`)}`;
+}
+
 /**
  * The audit entry of a created record as an `INSERT … SELECT` from the CTE `row` (the record in
  * API form, `INSERT … RETURNING`), for the same statement as the record's insert: `changes` is what
