@@ -76,11 +76,20 @@ function eventRows(instance: string, done: string, next: string, actor: string, 
   ];
 }
 
+/** Numbered parameters for hand-written SQL: `p(value)` is the placeholder of a new parameter. */
+function parameters(): { values: unknown[]; p: (value: unknown, cast?: string) => string } {
+  const values: unknown[] = [];
+  return { values, p: (value, cast = '') => `$${values.push(value)}${cast ? `::${cast}` : ''}` };
+}
+
 /**
- * The floor: a hand-written transaction with the statements a completion needs — lock the task
- * row, close it, store the instance's state (jsonb), insert the history rows, update the record
- * (returning it) and insert its audit entry, insert the next task — on FLOOR_CASES cases of their
- * own (process `floorBench`), each completion opening the task the next one completes.
+ * The floor: the fewest round trips a completion can take, hand-written — `BEGIN`; one
+ * `SELECT … FOR UPDATE` locking the task, its instance and its record together (reading the
+ * instance's state and the record, as the engine needs them); one statement of data-modifying
+ * CTEs with the writes such a completion makes (close the task, store the instance's state
+ * (jsonb), insert the seven history rows, update the record (returning it) and insert its audit
+ * entry, insert the next task); `COMMIT` — both statements prepared. On FLOOR_CASES cases of
+ * their own (process `floorBench`), each completion opening the task the next one completes.
  */
 export async function floorCompletion(bench: ProcessBench): Promise<{ complete: () => Promise<boolean>; statements: number }> {
   const { database } = bench;
@@ -108,54 +117,41 @@ export async function floorCompletion(bench: ProcessBench): Promise<{ complete: 
   const open = await database.rows<{ id: string }>(sqlText(`SELECT id::text AS id FROM process_tasks WHERE process_id = 'floorBench' AND status = 'open'`));
   const queue = open.map((t) => t.id);
 
-  const eventsSql = `INSERT INTO process_events (instance_id, task_id, type, node_id, at, actor_id, outcome, details) VALUES ${Array.from(
-    { length: 7 },
-    (_, r) => `($${r * 8 + 1}::uuid, $${r * 8 + 2}::uuid, $${r * 8 + 3}, $${r * 8 + 4}, $${r * 8 + 5}::timestamptz, $${r * 8 + 6}::uuid, $${r * 8 + 7}, $${r * 8 + 8}::jsonb)`,
-  ).join(', ')}`;
-  const statements = (tx: Db, taskId: string) => async () => {
+  const lock = `SELECT t.instance_id::text AS "task.instance", t.record_id::text AS "task.record", t.assignee_id::text AS "task.assignee", i.state AS "task.state", r.*
+    FROM process_tasks AS t JOIN process_instances AS i ON i.id = t.instance_id JOIN rec.ticket AS r ON r.id = t.record_id WHERE t.id = $1::uuid FOR UPDATE`;
+  const complete = async (tx: Db, taskId: string): Promise<string> => {
     const now = new Date().toISOString();
-    const [task] = await database.rows<{ instance: string; record: string; assignee: string }>(
-      sqlText(`SELECT instance_id::text AS instance, record_id::text AS record, assignee_id::text AS assignee FROM process_tasks WHERE id = $1::uuid FOR UPDATE`, [taskId]),
-      tx,
-    );
-    const { instance, record, assignee } = task!;
+    const [task] = await database.rows<Record<string, unknown>>(sqlText(lock, [taskId]), tx, { prepareAs: 'floor_lock' });
+    const instance = task!['task.instance'] as string;
+    const record = task!['task.record'] as string;
+    const assignee = task!['task.assignee'] as string;
     const next = randomUUID();
-    await database.rows(sqlText(`UPDATE process_tasks SET status = 'completed', outcome = 'done', completed_at = $2::timestamptz, completed_by = $3::uuid WHERE id = $1::uuid AND status = 'open'`, [taskId, now, assignee]), tx);
-    await database.rows(sqlText(`UPDATE process_instances SET status = 'running', stage = 'b', state = $2::jsonb, ended_at = NULL WHERE id = $1::uuid`, [instance, stateAfterA(next, assignee, now)]), tx);
-    await database.rows(sqlText(eventsSql, eventRows(instance, taskId, next, assignee, now).flatMap(([i, t, type, node, actor, outcome, details]) => [i, t, type, node, now, actor, outcome, JSON.stringify(details)])), tx);
-    await database.rows(
-      sqlText(`UPDATE rec.ticket SET note = $2::text, stage = $3::text, "updatedAt" = $4::timestamptz, "updatedBy" = NULL, "rowVersion" = "rowVersion" + 1 WHERE id = $1::uuid AND "deletedAt" IS NULL RETURNING *`, [record, 'A done', 'b', now]),
-      tx,
-    );
-    await database.rows(
-      sqlText(`INSERT INTO audit_log (actor_id, action, object_id, record_id, version_id, changes, details) VALUES (NULL, 'record.update', 'ticket', $1::uuid, $2::int, $3::jsonb, $4::jsonb)`, [
-        record,
-        version!.id,
-        JSON.stringify({ note: { before: 'new', after: 'A done' }, stage: { before: 'a', after: 'b' } }),
-        JSON.stringify({ by: 'process', via: 'cli', process: 'threeSteps', instance }),
-      ]),
-      tx,
-    );
-    await database.rows(
-      sqlText(`INSERT INTO process_tasks (id, instance_id, process_id, version_id, node_id, object_id, record_id, assignee_id, created_at) VALUES ($1::uuid, $2::uuid, 'floorBench', $3::int, 'taskB', 'ticket', $4::uuid, $5::uuid, $6::timestamptz)`, [
-        next,
-        instance,
-        version!.id,
-        record,
-        assignee,
-        now,
-      ]),
-      tx,
-    );
+    const { values, p } = parameters();
+    const events = eventRows(instance, taskId, next, assignee, now)
+      .map(([i, t, type, node, actor, outcome, details]) => `(${p(i, 'uuid')}, ${p(t, 'uuid')}, ${p(type, 'text')}, ${p(node, 'text')}, ${p(now, 'timestamptz')}, ${p(actor, 'uuid')}, ${p(outcome, 'text')}, ${p(JSON.stringify(details), 'jsonb')})`)
+      .join(', ');
+    const write = `WITH
+      closed AS (UPDATE process_tasks SET status = 'completed', outcome = 'done', completed_at = ${p(now, 'timestamptz')}, completed_by = ${p(assignee, 'uuid')} WHERE id = ${p(taskId, 'uuid')} AND status = 'open'),
+      moved AS (UPDATE process_instances SET status = 'running', stage = 'b', state = ${p(stateAfterA(next, assignee, now), 'jsonb')}, ended_at = NULL WHERE id = ${p(instance, 'uuid')}),
+      history AS (INSERT INTO process_events (instance_id, task_id, type, node_id, at, actor_id, outcome, details) VALUES ${events}),
+      opened AS (INSERT INTO process_tasks (id, instance_id, process_id, version_id, node_id, object_id, record_id, assignee_id, created_at)
+        VALUES (${p(next, 'uuid')}, ${p(instance, 'uuid')}, 'floorBench', ${p(version!.id, 'int')}, 'taskB', 'ticket', ${p(record, 'uuid')}, ${p(assignee, 'uuid')}, ${p(now, 'timestamptz')})),
+      updated AS (UPDATE rec.ticket SET note = ${p('A done', 'text')}, stage = ${p('b', 'text')}, "updatedAt" = ${p(now, 'timestamptz')}, "updatedBy" = NULL, "rowVersion" = "rowVersion" + 1
+        WHERE id = ${p(record, 'uuid')} AND "deletedAt" IS NULL RETURNING *),
+      audited AS (INSERT INTO audit_log (actor_id, action, object_id, record_id, version_id, changes, details)
+        SELECT NULL, 'record.update', 'ticket', updated.id, ${p(version!.id, 'int')}, ${p(JSON.stringify({ note: { before: 'new', after: 'A done' }, stage: { before: 'a', after: 'b' } }), 'jsonb')},
+          ${p(JSON.stringify({ by: 'process', via: 'cli', process: 'threeSteps', instance }), 'jsonb')} FROM updated)
+      SELECT * FROM updated`;
+    await database.rows(sqlText(write, values), tx, { prepareAs: 'floor_write' });
     return next;
   };
   return {
-    // BEGIN, 7 statements, COMMIT
-    statements: 9,
+    // BEGIN, the lock, the writes, COMMIT
+    statements: 4,
     complete: async () => {
       const taskId = queue.shift();
       if (!taskId) return false;
-      const next = await database.db.transaction((tx) => statements(tx, taskId)());
+      const next = await database.db.transaction((tx) => complete(tx, taskId));
       queue.push(next);
       return true;
     },
