@@ -65,7 +65,7 @@ describe.runIf(testEngine() === 'postgres')(
           });
         },
       });
-      expect(await driver.run(first.base)).toBe('server-gone');
+      expect(await driver.run(first.base), 'the run ended without the kill: no webhook came to be held').toBe('server-gone');
       expect(crash.held, 'the server went away before the test killed it').toBeDefined();
       const held = await crash.held!;
       expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
@@ -84,10 +84,10 @@ describe.runIf(testEngine() === 'postgres')(
 
       // 3. The worker drains the queue: the held delivery's job comes back once its lease (30 s) has run out.
       const jobsNotDone = () =>
-        database.rows<{ status: string }>(sqlText(`SELECT id, type, status, attempts, run_at, locked_until, last_error FROM jobs WHERE status <> 'done' ORDER BY run_at`));
-      for (const end = Date.now() + 120_000; Date.now() < end && (await jobsNotDone()).some((j) => j.status === 'pending' || j.status === 'running'); ) {
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
+        database.rows<{ status: string }>(
+          sqlText(`SELECT id, type, status, attempts, run_at, locked_until, last_error FROM jobs WHERE (type = $1 AND status <> 'done') OR status = 'failed' ORDER BY run_at`, [WEBHOOK_JOB]),
+        );
+      for (const end = Date.now() + 120_000; Date.now() < end && (await jobsNotDone()).some((j) => j.status !== 'failed'); ) await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await jobsNotDone()).toEqual([]);
       const drained = performance.now();
       second.child.kill('SIGTERM');
@@ -119,7 +119,8 @@ describe.runIf(testEngine() === 'postgres')(
       expect(driver.committedBeforeKill.length + driver.redoneAfterKill.length).toBe(uncertainAtKill);
       expect(driver.completed + driver.committedBeforeKill.length).toBe(COMPLETIONS);
       expect(facts.processIncidents).toBe(0);
-      expect(facts.jobs).toEqual({ [`${WEBHOOK_JOB}/done`]: COMPLETIONS });
+      expect(facts.jobs[`${WEBHOOK_JOB}/done`]).toBe(COMPLETIONS);
+      expect(Object.keys(facts.jobs).filter((k) => k.endsWith('/failed'))).toEqual([]);
       expect(facts.jobIncidents).toBe(0);
       expect(Object.keys(facts.deliveryLog)).toEqual(['delivered']);
 
@@ -151,6 +152,6 @@ describe.runIf(testEngine() === 'postgres')(
       expect([...payloads].sort()).toEqual([`${CRASH_ACTIONS[1]} approved 2`, `${CRASH_ACTIONS[0]} reviewed 1`]);
       // the delivery cut off by the kill came again after the restart (with the same key: checked above)
       expect(receiver.received.filter((d) => d.instance === held.instance && d.node === held.node).length).toBeGreaterThan(1);
-    }, 400_000);
+    }, 600_000); // 2.5–5 minutes on the 2-core machine shared with other work
   },
 );
