@@ -5,9 +5,6 @@ import { CRASH_CLERK, CRASH_ROLE, crashPackage } from './crash-package.ts';
 export interface CrashWorld {
   /** The clerk's API token: every REST call of the driver carries it. */
   token: string;
-  clerkId: string;
-  /** The created claims, each with an instance waiting at its review task. */
-  recordIds: string[];
 }
 
 /**
@@ -26,18 +23,16 @@ export async function seedCrashWorld(database: Database, hookUrl: string, instan
   const registry = await VersionRegistry.open(database);
   try {
     const ctx: OperationContext = { database, actor: { userId: clerk.id, username: CRASH_CLERK, permissions: [], via: 'token', orgUnitId: unit.id }, config: configInForce(registry, unit.id) };
-    const recordIds: string[] = [];
     let next = 0;
     await Promise.all(
       Array.from({ length: 16 }, async () => {
         while (next < instances) {
           const i = next++;
-          const record = await createRecord(ctx, { object: 'claim', values: { name: `Claim ${i}`, stage: 'new', steps: 0 } });
-          recordIds.push(String(record.id));
+          await createRecord(ctx, { object: 'claim', values: { name: `Claim ${i}`, stage: 'new', steps: 0 } });
         }
       }),
     );
-    return { token, clerkId: clerk.id, recordIds };
+    return { token };
   } finally {
     await registry.close();
   }
