@@ -153,11 +153,14 @@ export async function applyEffects(ctx: OperationContext, tx: Db, scope: EffectS
     const engine = engineContext(ctx);
     const { deletedAt: _deletedAt, ...before } = scope.record;
     // the engine's update reads nothing of the batch before its statement (no step locks for it), which carries the batch
-    await applyUpdate(engine, tx, scope.target, before, apiValues(scope.target, updates), {
+    const values = apiValues(scope.target, updates);
+    const pending = batch.take(`${scope.target.version.id} ${scope.target.object.id} ${Object.entries(values).map(([field, value]) => (value === null ? `${field}=null` : field)).join(',')}`);
+    await applyUpdate(engine, tx, scope.target, before, values, {
       now: new Date(),
       action: 'record.update',
       details: { process: scope.process.id, instance: scope.instanceId },
-      alongside: batch.take(),
+      alongside: pending.statements,
+      ...(pending.prepare ? { prepareAs: `process_update_v${scope.target.version.id}` } : {}),
     });
   } else await batch.flush(ctx, tx);
 }

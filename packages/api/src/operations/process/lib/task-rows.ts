@@ -48,13 +48,15 @@ class OtherVersion extends Error {
  * another version than the caller's (lockTask says so), that is done and `work` runs again.
  */
 export async function taskTransaction<T>(ctx: OperationContext, caller: TaskCaller, work: (tx: Db) => Promise<T>): Promise<T> {
-  try {
-    return await transact(ctx, work);
-  } catch (error) {
-    if (!(error instanceof OtherVersion)) throw error;
-    await resolveCallerAccess(ctx, await versionById(ctx, error.versionId));
-    caller.versions.add(error.versionId);
-    return transact(ctx, work);
+  // a task migrated to yet another version between two attempts sends it back once more
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transact(ctx, work);
+    } catch (error) {
+      if (!(error instanceof OtherVersion) || attempt === 3) throw error;
+      await resolveCallerAccess(ctx, await versionById(ctx, error.versionId));
+      caller.versions.add(error.versionId);
+    }
   }
 }
 

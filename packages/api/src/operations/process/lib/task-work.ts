@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { quoteIdent, systemColumns, type ActiveVersion, type Db, type SqlType } from '@mainline/db';
+import type { ActiveVersion, Db } from '@mainline/db';
 import type { UserTaskNode } from '@mainline/model';
 import type { OperationContext } from '../../../context.ts';
 import type { ApiRecord } from '../../records/lib/prepare-write.ts';
-import { apiValueSql } from '../../records/lib/record-columns.ts';
+import { recordSelectList } from '../../records/lib/record-columns.ts';
 import { lockRecord, table } from '../../records/lib/record-rows.ts';
 import { targetIn, type RecordTarget } from '../../records/lib/record-target.ts';
 import { versionCache } from '../../records/lib/version-cache.ts';
@@ -47,13 +47,14 @@ const instanceList = sql.raw(instanceColumns.map(([key, column]) => `i."${column
  * table is known before the task is read: the caller's version has user tasks on one object, or the
  * last task was on it. Otherwise, or when the task is elsewhere, the task and its instance in one
  * statement and the record in a second. Errors as lockTask (checkTask), then as lockRecord.
- * Prepared statements on PostgreSQL (the record's select list is the version's: in the name).
+ * Prepared statements on PostgreSQL (the record's select list is the version's: in the name; its
+ * columns typed, see recordSelectList).
  */
 export async function lockTaskWork(ctx: OperationContext, tx: Db, id: string, mine: TaskCaller): Promise<TaskWork> {
   const likely = likelyTarget(mine.version);
   if (likely) {
     const [row] = await ctx.database.rows(
-      sql`SELECT ${taskSelectList('t', TASK)}, ${instanceList}, ${lockedRecordList(likely)}
+      sql`SELECT ${taskSelectList('t', TASK)}, ${instanceList}, ${recordSelectList(likely, { alias: 'r', withDeletedAt: true, typed: true })}
             FROM process_tasks AS t JOIN process_instances AS i ON i.id = t.instance_id JOIN ${table(likely)} AS r ON r.id = i.record_id
            WHERE t.id = ${id}::uuid AND i.object_id = ${likely.object.id}
              FOR UPDATE`,
@@ -86,31 +87,6 @@ export async function lockTaskWork(ctx: OperationContext, tx: Db, id: string, mi
 
 function storedInstance(row: Record<string, unknown>): StoredInstance {
   return Object.fromEntries(instanceColumns.map(([key]) => [key, row[`${INSTANCE}${key}`]])) as unknown as StoredInstance;
-}
-
-const lockedLists = versionCache<string>(1000);
-
-/**
- * The select list of lockRecord (the record in API form, deletedAt included), each column cast to
- * its type in the version: the answer of a prepared statement must keep its types when a later
- * version changes a column's type.
- */
-function lockedRecordList(target: RecordTarget) {
-  const typed = (column: string, type: SqlType) => {
-    const qualified = `"r".${quoteIdent(column)}`;
-    const value = apiValueSql(qualified, type);
-    return value === qualified ? `${qualified}::${type}` : value;
-  };
-  return sql.raw(
-    lockedLists(target.version, target.object.id, () => {
-      const parts = systemColumns.map((c) => `${typed(c.name, c.type)} AS ${quoteIdent(c.name)}`);
-      for (const field of target.object.fields) {
-        const mapped = target.mapped.fields[field.id];
-        if (mapped) parts.push(`${typed(mapped.column, mapped.type)} AS ${quoteIdent(field.id)}`);
-      }
-      return parts.join(', ');
-    }),
-  );
 }
 
 /** The task's node, in the version of the task. */

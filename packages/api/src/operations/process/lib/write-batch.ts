@@ -7,6 +7,11 @@ import type { Write } from './process-writes.ts';
 const prepared = new Set<string>();
 const MAX_PREPARED = 200;
 
+function allowPrepared(shape: string): boolean {
+  if (!prepared.has(shape) && prepared.size < MAX_PREPARED) prepared.add(shape);
+  return prepared.has(shape);
+}
+
 /**
  * Writes of one advance (the instance's row, its tasks, its history) sent as one statement of
  * data-modifying CTEs instead of one round trip each. They see the same snapshot and cannot see
@@ -32,12 +37,17 @@ export class WriteBatch {
     this.writes.push(write);
   }
 
-  /** The writes added so far, taken out of the batch to go with another statement (a record's update: applyUpdate's `alongside`). */
-  take(): SQL[] {
+  /**
+   * The writes added so far, taken out of the batch to go with another statement (a record's
+   * update: applyUpdate's `alongside`), and whether that statement may be prepared: `shape` tells
+   * its own text apart (its table and columns), and prepared ones count towards MAX_PREPARED.
+   */
+  take(shape: string): { statements: SQL[]; prepare: boolean } {
     const statements = this.writes.map((w) => w.sql);
+    const key = `${this.writes.map((w) => w.shape).join(' ')} | ${shape}`;
     this.writes = [];
     this.rows.clear();
-    return statements;
+    return { statements, prepare: allowPrepared(key) };
   }
 
   /** Sends the writes added so far (none: nothing is sent). */
@@ -47,10 +57,9 @@ export class WriteBatch {
     this.rows.clear();
     if (writes.length === 0) return;
     const shape = writes.map((w) => w.shape).join(' ');
-    if (!prepared.has(shape) && prepared.size < MAX_PREPARED) prepared.add(shape);
     const statements = writes.map((w) => w.sql);
     const last = statements.pop()!;
     const query: SQL = statements.length === 0 ? last : sql.join([sql`WITH `, sql.join(statements.map((s, i) => sql`${sql.raw(`w${i}`)} AS (${s})`), sql`, `), sql` `, last]);
-    await ctx.database.rows(query, tx, prepared.has(shape) ? { prepareAs: 'process_writes' } : undefined);
+    await ctx.database.rows(query, tx, allowPrepared(shape) ? { prepareAs: 'process_writes' } : undefined);
   }
 }

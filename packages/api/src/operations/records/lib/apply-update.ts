@@ -20,7 +20,8 @@ const AUDIT_ID = 'audit entry';
  * row version), audit, refresh the rollups over it, start the processes the change triggers.
  * Returns the record in API form. The row and its audit entry are written by one statement, with
  * `options.alongside` (other writes — a process's task and history rows — that nothing read
- * before the update depends on).
+ * before the update depends on), as a prepared statement when `options.prepareAs` names it (the
+ * caller keeps the number of different statements it names bounded).
  */
 export async function applyUpdate(
   ctx: OperationContext,
@@ -28,7 +29,7 @@ export async function applyUpdate(
   target: RecordTarget,
   before: ApiRecord,
   values: unknown,
-  options: { now: Date; action: RecordAction; cache?: ExistenceCache; details?: Record<string, unknown>; alongside?: readonly SQL[] },
+  options: { now: Date; action: RecordAction; cache?: ExistenceCache; details?: Record<string, unknown>; alongside?: readonly SQL[]; prepareAs?: string },
 ): Promise<ApiRecord> {
   const id = before.id as string;
   if (typeof values === 'object' && values !== null) await refuseStepLockedFields(ctx, tx, target, id, Object.keys(values));
@@ -40,10 +41,10 @@ export async function applyUpdate(
   const audit = auditEntrySql(ctx, target, { action: options.action, recordId: id, changes: predicted, ...(options.details ? { details: options.details } : {}) }, 'u');
   const ctes = [
     ...(options.alongside ?? []).map((write, i) => sql`${sql.raw(`"w${i}"`)} AS (${write})`),
-    sql`"u" AS (UPDATE ${table(target)} SET ${sql.join(sets, sql`, `)} WHERE "id" = ${id}::uuid AND "rowVersion" = ${before.rowVersion as number} AND "deletedAt" IS NULL RETURNING ${recordSelectList(target)})`,
+    sql`"u" AS (UPDATE ${table(target)} SET ${sql.join(sets, sql`, `)} WHERE "id" = ${id}::uuid AND "rowVersion" = ${before.rowVersion as number} AND "deletedAt" IS NULL RETURNING ${recordSelectList(target, { typed: options.prepareAs !== undefined })})`,
     sql`"a" AS (${audit} RETURNING "id")`,
   ];
-  const [row] = await ctx.database.rows<ApiRecord>(sql`WITH ${sql.join(ctes, sql`, `)} SELECT "u".*, "a"."id" AS "${sql.raw(AUDIT_ID)}" FROM "u", "a"`, tx);
+  const [row] = await ctx.database.rows<ApiRecord>(sql`WITH ${sql.join(ctes, sql`, `)} SELECT "u".*, "a"."id" AS "${sql.raw(AUDIT_ID)}" FROM "u", "a"`, tx, options.prepareAs ? { prepareAs: options.prepareAs } : undefined);
   if (!row) throw conflict(target, id, before.rowVersion);
   const { [AUDIT_ID]: auditId, ...after } = row;
   const changes = fieldChanges(target, before, after);
