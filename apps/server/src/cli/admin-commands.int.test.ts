@@ -1,61 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymousActor, login, resolveActor } from '@mainline/api';
-import { openDatabase, openTestDatabase, testEngine, type Database, type TestDatabase } from '@mainline/db';
+import { testEngine } from '@mainline/db';
 import { templatePath } from '@mainline/templates';
+import { cliHarness } from './testing/cli-harness.ts';
 
 // Runs the real `mainline` command (one process per call, ~1 s each) against a PGlite --data
 // directory, or with MAINLINE_TEST_DB=postgres against a throw-away PostgreSQL database.
-const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const template = templatePath('main-line');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** One database for a describe block: its --data directory, or its PostgreSQL URL, and a way to reach it from the test. */
-function cliDatabase() {
-  const work = mkdtempSync(join(tmpdir(), 'mainline-admin-'));
-  const dataDir = join(work, 'data');
-  let postgres: TestDatabase | undefined;
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LANG: 'C', USER: 'tester' };
-  delete env.DATABASE_URL;
-  delete env.MAINLINE_DATA;
-  return {
-    work,
-    async open() {
-      if (testEngine() === 'postgres') {
-        postgres = await openTestDatabase();
-        env.DATABASE_URL = postgres.url;
-      }
-    },
-    async close() {
-      await postgres?.close();
-      rmSync(work, { recursive: true, force: true });
-    },
-    mainline(args: string[], input?: string): Run {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', main, ...args, '--data', dataDir], { cwd: root, encoding: 'utf8', env, input: input ?? '' });
-      return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-    },
-    /** The same database from the test process (PGlite: only while no command runs). */
-    async use<T>(work: (database: Database) => Promise<T>): Promise<T> {
-      if (postgres) return work(postgres);
-      const database = await openDatabase({ dataDir });
-      try {
-        return await work(database);
-      } finally {
-        await database.close();
-      }
-    },
-  };
-}
 
 /** main-line with one change to the lead object. */
 function changedTemplate(file: string, change: (lead: { fields: { id: string; required?: boolean }[] }) => void): string {
@@ -68,7 +21,7 @@ function changedTemplate(file: string, change: (lead: { fields: { id: string; re
 const units = 'code,parent_code,name_en,name_zh\nhq,company,Headquarters,总部\ncompany,,Acme,艾克米\neast,company,East Region,华东区\n';
 
 describe(`mainline publishing commands (${testEngine()})`, () => {
-  const cli = cliDatabase();
+  const cli = cliHarness({ prefix: 'mainline-admin-' });
   const { mainline } = cli;
   beforeAll(() => cli.open());
   afterAll(() => cli.close());
@@ -135,7 +88,7 @@ describe(`mainline publishing commands (${testEngine()})`, () => {
 });
 
 describe(`mainline user and token commands (${testEngine()})`, () => {
-  const cli = cliDatabase();
+  const cli = cliHarness({ prefix: 'mainline-admin-' });
   const { mainline } = cli;
   beforeAll(() => cli.open());
   afterAll(() => cli.close());
@@ -174,7 +127,7 @@ describe(`mainline user and token commands (${testEngine()})`, () => {
     expect(created.stdout).toMatch(/Token "nightly import" for ANA \(ml_[0-9a-f]+, expires \d{4}-/);
 
     expect(mainline(['user', 'list']).stdout).toBe('ana  Ana  east  publish  -\n');
-    expect(mainline(['user', 'passwd', 'ana', '--no-must-change'], 'a brand new password\n').stdout).toBe('Password of ana set; their sessions have ended.\n');
+    expect(mainline(['user', 'passwd', 'ana', '--no-must-change'], { input: 'a brand new password\n' }).stdout).toBe('Password of ana set; their sessions have ended.\n');
     await cli.use(async (database) => {
       const ctx = { database, actor: anonymousActor() };
       expect((await login(ctx, { username: 'ana', password: 'a brand new password' })).user.mustChangePassword).toBe(false);

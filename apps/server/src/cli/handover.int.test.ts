@@ -1,87 +1,52 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, openTestDatabase, testEngine, type Database, type TestDatabase } from '@mainline/db';
+import { testEngine } from '@mainline/db';
 import { templatePath } from '@mainline/templates';
 import { handoverFilter } from './commands/access.ts';
+import { cliHarness } from './testing/cli-harness.ts';
 
 // `mainline records transfer` and `mainline access handover` as real processes, on a PGlite
 // --data directory or a throw-away PostgreSQL database. The command line is not limited by
 // business roles: it may transfer any record of any object.
-const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
-
 describe(`mainline records transfer / access handover (${testEngine()})`, () => {
-  const work = mkdtempSync(join(tmpdir(), 'mainline-handover-'));
-  const dataDir = join(work, 'data');
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LANG: 'C', USER: 'tester' };
-  delete env.DATABASE_URL;
-  delete env.MAINLINE_DATA;
-  let postgres: TestDatabase | undefined;
-  const mainline = (...args: string[]) => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', main, ...args, '--data', dataDir], { cwd: root, encoding: 'utf8', env });
-    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-  };
-  /** The database from the test process (PGlite: only while no command runs). */
-  const use = async <T>(work: (database: Database) => Promise<T>): Promise<T> => {
-    if (postgres) return work(postgres);
-    const database = await openDatabase({ dataDir });
-    try {
-      return await work(database);
-    } finally {
-      await database.close();
-    }
-  };
+  const cli = cliHarness({ prefix: 'mainline-handover-' });
+  const { mainline, use, file } = cli;
   /** Rows of a query without parameters (this package has no SQL builder of its own). */
   const rows = <T>(query: string) => use(async (db) => ((await db.db.execute(query)) as unknown as { rows: T[] }).rows);
   const accounts = () => rows<{ id: string; name: string; owner: string | null; unit: string | null }>(`SELECT a.id::text AS id, a.name, u.username AS owner, o.code AS unit FROM rec.account a LEFT JOIN users u ON u.id = a.owner LEFT JOIN org_units o ON o.id = a."orgUnit" ORDER BY a.name`);
-  const file = (name: string, text: string) => {
-    writeFileSync(join(work, name), text);
-    return join(work, name);
-  };
 
   beforeAll(async () => {
-    if (testEngine() === 'postgres') {
-      postgres = await openTestDatabase();
-      env.DATABASE_URL = postgres.url;
-    }
-    expect(mainline('publish', templatePath('complex-sales'), '--yes').code).toBe(0);
-    expect(mainline('org', 'import', file('units.csv', 'code,parent_code,name_en,name_zh\nhq,,HQ,总部\neast,hq,East,华东\n')).code).toBe(0);
-    for (const username of ['ann', 'bob']) expect(mainline('user', 'add', username, '--name', username, '--unit', 'east', '--role', 'accountExecutive@east').code).toBe(0);
-    expect(mainline('import', 'account', file('accounts.csv', 'name,accountType\nA1,prospect\nA2,customer\nA3,prospect\nA4,prospect\n')).code).toBe(0);
+    await cli.open();
+    expect(mainline(['publish', templatePath('complex-sales'), '--yes']).code).toBe(0);
+    expect(mainline(['org', 'import', file('units.csv', 'code,parent_code,name_en,name_zh\nhq,,HQ,总部\neast,hq,East,华东\n')]).code).toBe(0);
+    for (const username of ['ann', 'bob']) expect(mainline(['user', 'add', username, '--name', username, '--unit', 'east', '--role', 'accountExecutive@east']).code).toBe(0);
+    expect(mainline(['import', 'account', file('accounts.csv', 'name,accountType\nA1,prospect\nA2,customer\nA3,prospect\nA4,prospect\n')]).code).toBe(0);
     // imported on the command line: no owner yet; ann owns them all
     await rows(`UPDATE rec.account SET owner = (SELECT id FROM users WHERE username = 'ann')`);
   });
-  afterAll(async () => {
-    await postgres?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => cli.close());
 
   it('transfers one record to another owner and unit by username and unit code', async () => {
     const a1 = (await accounts()).find((a) => a.name === 'A1')!;
-    const run = mainline('records', 'transfer', 'account', a1.id, '--owner', 'bob', '--unit', 'east');
+    const run = mainline(['records', 'transfer', 'account', a1.id, '--owner', 'bob', '--unit', 'east']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Transferred account ${a1.id} to owner bob, unit east (row version 2).`);
     expect((await accounts()).find((a) => a.name === 'A1')).toMatchObject({ owner: 'bob', unit: 'east' });
-    const stale = mainline('records', 'transfer', 'account', a1.id, '--owner', 'ann', '--row-version', '1');
+    const stale = mainline(['records', 'transfer', 'account', a1.id, '--owner', 'ann', '--row-version', '1']);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('records.conflict');
-    expect(mainline('records', 'transfer', 'account', a1.id).code).toBe(2);
+    expect(mainline(['records', 'transfer', 'account', a1.id]).code).toBe(2);
   });
 
   it('hands over after a dry run: the same count, only the records matching the filter', async () => {
-    const dry = mainline('access', 'handover', '--from', 'ann', '--to', 'bob', '--object', 'account', '--filter', 'accountType == "prospect"', '--dry-run');
+    const dry = mainline(['access', 'handover', '--from', 'ann', '--to', 'bob', '--object', 'account', '--filter', 'accountType == "prospect"', '--dry-run']);
     expect(dry.stderr).toBe('');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('Dry run: would hand over 2 records from ann to bob (nothing written).');
     expect(dry.stdout).toMatch(/account\s+2/);
     expect((await accounts()).filter((a) => a.owner === 'ann').map((a) => a.name)).toEqual(['A2', 'A3', 'A4']);
 
-    const real = mainline('access', 'handover', '--from', 'ann', '--to', 'bob', '--object', 'account', '--filter', 'account:accountType == "prospect"', '--json');
+    const real = mainline(['access', 'handover', '--from', 'ann', '--to', 'bob', '--object', 'account', '--filter', 'account:accountType == "prospect"', '--json']);
     expect(real.code).toBe(0);
     const result = JSON.parse(real.stdout);
     expect(result).toMatchObject({ dryRun: false, from: { username: 'ann' }, to: { username: 'bob' }, records: { total: 2, byObject: { account: 2 } } });
@@ -97,18 +62,18 @@ describe(`mainline records transfer / access handover (${testEngine()})`, () => 
   });
 
   it('hands over every object by default, and refuses what it cannot do', async () => {
-    const all = mainline('access', 'handover', '--from', 'ann', '--to', 'bob');
+    const all = mainline(['access', 'handover', '--from', 'ann', '--to', 'bob']);
     expect(all.code).toBe(0);
     expect(all.stdout).toContain('Handed over 1 record from ann to bob');
     expect(all.stdout).toMatch(/opportunity\s+0/);
     expect(all.stdout).toContain('Open tasks reassigned: 0');
-    const unknown = mainline('access', 'handover', '--from', 'ann', '--to', 'nobody');
+    const unknown = mainline(['access', 'handover', '--from', 'ann', '--to', 'nobody']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('org.user.unknown');
-    const same = mainline('access', 'handover', '--from', 'bob', '--to', 'bob', '--json');
+    const same = mainline(['access', 'handover', '--from', 'bob', '--to', 'bob', '--json']);
     expect(same.code).toBe(1);
     expect(JSON.parse(same.stdout).error.problems).toEqual([expect.objectContaining({ pointer: '/to', code: 'access.handover.same-user' })]);
-    expect(mainline('access', 'handover', '--from', 'ann').code).toBe(2);
+    expect(mainline(['access', 'handover', '--from', 'ann']).code).toBe(2);
   });
 
   it('reads --filter as one filter for every object, or object:filter per object', () => {

@@ -1,49 +1,24 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignRole, cliActor, createOrgUnit, createRecord, createUser, listIncidents, publish, recordProcesses, transferRecord, type OperationContext } from '@mainline/api';
-import { openDatabase, openTestDatabase, testEngine, type Database, type TestDatabase } from '@mainline/db';
+import { testEngine } from '@mainline/db';
 import { loadTemplate } from '@mainline/templates';
+import { cliHarness } from './testing/cli-harness.ts';
 
 // `mainline incidents` and `mainline tasks --user` as real processes (four, about a second each),
 // on a PGlite --data directory or a throw-away PostgreSQL database set up from the test process:
 // a lead created on the command line has no owner, so its qualification task has no assignee and
 // the process stops with an incident; a deal of ann's waits for a sales manager's go / no-go.
-const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const name = (en: string) => ({ en, 'zh-CN': en });
 
 describe(`mainline incidents / tasks (${testEngine()})`, () => {
-  const work = mkdtempSync(join(tmpdir(), 'mainline-process-'));
-  const dataDir = join(work, 'data');
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LANG: 'C', USER: 'tester' };
-  delete env.DATABASE_URL;
-  delete env.MAINLINE_DATA;
-  let postgres: TestDatabase | undefined;
+  const cli = cliHarness({ prefix: 'mainline-process-' });
+  const { mainline } = cli;
   const ids: Record<string, string> = {};
-  const mainline = (...args: string[]) => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', main, ...args, '--data', dataDir], { cwd: root, encoding: 'utf8', env });
-    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-  };
   /** The database as the command line (PGlite: only while no command runs). */
-  const use = async <T>(work: (ctx: OperationContext) => Promise<T>): Promise<T> => {
-    if (postgres) return work({ database: postgres, actor: cliActor('test') });
-    const database: Database = await openDatabase({ dataDir });
-    try {
-      return await work({ database, actor: cliActor('test') });
-    } finally {
-      await database.close();
-    }
-  };
+  const use = <T>(work: (ctx: OperationContext) => Promise<T>): Promise<T> => cli.use((database) => work({ database, actor: cliActor('test') }));
 
   beforeAll(async () => {
-    if (testEngine() === 'postgres') {
-      postgres = await openTestDatabase();
-      env.DATABASE_URL = postgres.url;
-    }
+    await cli.open();
     await use(async (ctx) => {
       await publish(ctx, { package: loadTemplate('complex-sales'), message: 'complex sales' });
       const east = (await createOrgUnit(ctx, { code: 'east', name: name('East') })).id;
@@ -67,20 +42,17 @@ describe(`mainline incidents / tasks (${testEngine()})`, () => {
       await transferRecord(ctx, { object: 'lead', id: ids.lead, rowVersion: lead.rowVersion as number, owner: ids.ann });
     });
   });
-  afterAll(async () => {
-    await postgres?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => cli.close());
 
   it('lists the open incidents with the command that retries each, and retries one after its cause is fixed', async () => {
-    const listed = mainline('incidents');
+    const listed = mainline(['incidents']);
     expect(listed.stderr).toBe('');
     expect(listed.code).toBe(0);
     expect(listed.stdout).toContain('Process incidents:');
     expect(listed.stdout).toMatch(new RegExp(`leadQualification v\\d+\\s+lead ${ids.lead}\\s+at qualify\\s+process\\.assignee-empty`));
     expect(listed.stdout).toContain(`retry: mainline incidents retry ${ids.instance} ${ids.incident}`);
 
-    const retried = mainline('incidents', 'retry', ids.instance!, ids.incident!);
+    const retried = mainline(['incidents', 'retry', ids.instance!, ids.incident!]);
     expect(retried.stderr).toBe('');
     expect(retried.code).toBe(0);
     expect(retried.stdout).toContain(`Incident ${ids.incident} of instance ${ids.instance} retried`);
@@ -88,13 +60,13 @@ describe(`mainline incidents / tasks (${testEngine()})`, () => {
     expect(instance!.incidents).toEqual([]);
     expect(instance!.progress.active).toMatchObject([{ node: 'qualify', waitsFor: 'task' }]);
 
-    const unknownJob = mainline('incidents', 'retry', '--job', '00000000-0000-4000-8000-000000000000', '--json');
+    const unknownJob = mainline(['incidents', 'retry', '--job', '00000000-0000-4000-8000-000000000000', '--json']);
     expect(unknownJob.code).toBe(1);
     expect(JSON.parse(unknownJob.stdout)).toMatchObject({ ok: false, error: { code: 'process.incident-not-found', status: 404 } });
   });
 
   it("shows a user's inbox as they see it: the sales manager's go / no-go decision", () => {
-    const run = mainline('tasks', '--user', 'meg');
+    const run = mainline(['tasks', '--user', 'meg']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`Opportunity pursuit.*›.*\\s+opportunity ${ids.deal}\\s+role salesManager`));
@@ -114,7 +86,7 @@ describe(`mainline incidents / tasks (${testEngine()})`, () => {
       return published.versionId! - 1;
     });
     const v2 = String(v1 + 1);
-    const dry = mainline('process', 'migrate', 'opportunityPursuit', '--from', String(v1), '--to', v2, '--dry-run');
+    const dry = mainline(['process', 'migrate', 'opportunityPursuit', '--from', String(v1), '--to', v2, '--dry-run']);
     expect(dry.stderr).toBe('');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain(`Dry run — nothing changed. 1 running instance(s) of opportunityPursuit on version ${v1}:`);
@@ -122,11 +94,11 @@ describe(`mainline incidents / tasks (${testEngine()})`, () => {
     expect(dry.stdout).toContain(`To version ${v2}: 0 would be moved, 0 restarted, 0 cancelled, 1 kept on version ${v1}.`);
     expect(dry.stdout).toContain('--map old=new');
 
-    const bad = mainline('process', 'migrate', 'opportunityPursuit', '--from', String(v1), '--to', v2, '--map', 'goNoGo=nowhere', '--json');
+    const bad = mainline(['process', 'migrate', 'opportunityPursuit', '--from', String(v1), '--to', v2, '--map', 'goNoGo=nowhere', '--json']);
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, error: { status: 422, problems: [{ pointer: '/map/goNoGo' }] } });
 
-    const moved = mainline('process', 'migrate', 'opportunityPursuit', '--from', String(v1), '--to', v2, '--map', 'goNoGo=decide');
+    const moved = mainline(['process', 'migrate', 'opportunityPursuit', '--from', String(v1), '--to', v2, '--map', 'goNoGo=decide']);
     expect(moved.stderr).toBe('');
     expect(moved.code).toBe(0);
     expect(moved.stdout).toMatch(/goNoGo → decide\s+\(userTask\)\s+1 instance\(s\)\s+mapped/);
