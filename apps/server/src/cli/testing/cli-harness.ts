@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { vi } from 'vitest';
 import { openDatabase, openTestDatabase, testEngine, type Database, type TestDatabase } from '@mainline/db';
 
 const main = fileURLToPath(new URL('../main.ts', import.meta.url));
@@ -29,7 +30,7 @@ export interface CliHarness {
   dataDir: string;
   /** The commands' environment: plain output in English, user `tester`, and DATABASE_URL once `open` found PostgreSQL. */
   env: NodeJS.ProcessEnv;
-  /** Runs `mainline <args> --data <dataDir>` as its own process (about a second: Node starts and opens the database). */
+  /** Runs `mainline <args> --data <dataDir>` as its own process (2–3 s: Node loads the server code and opens the database). */
   mainline(args: string[], options?: { input?: string }): CliRun;
   /** Writes a file into the work directory and returns its path. */
   file(name: string, text: string): string;
@@ -46,6 +47,9 @@ export interface CliHarness {
  * MAINLINE_TEST_DB=postgres against a throw-away PostgreSQL database. Call it in a describe block.
  */
 export function cliHarness({ prefix, unset = [] }: CliHarnessOptions): CliHarness {
+  // each command is a process that loads the whole server code (2–3 s on a busy 2-core machine),
+  // and a test runs several: the default 60 s is too tight for the file's tests
+  vi.setConfig({ testTimeout: 180_000 });
   const work = mkdtempSync(join(tmpdir(), prefix));
   const dataDir = join(work, 'data');
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LANG: 'C', USER: 'tester' };
