@@ -142,9 +142,8 @@ describe(`complex sales process end to end over REST (${testEngine()})`, () => {
     expect(await taskAt(ae, ids.lead, 'qualify', 'mine')).toBeUndefined();
     const desk = await taskAt(sm, ids.lead, 'qualify', 'available');
     expect(desk).toMatchObject({ id: ids.qualify, assigneeId: null, queueId: 'leadDesk', candidateRole: null });
-    // FINDING (runtime): a task reassigned into a queue gets no priority (null) — apply-effects.ts
-    // `task.reassign` stores the queue but does not evaluate its priority as `task.create` does. The
-    // leadDesk priority would be 68 here (BANT 0 + 1.8M / 100k + 50 for a tender notice); not asserted.
+    // reassigned into the queue, it takes the queue's priority: BANT 0 + 1.8M / 100k + 50 for a tender notice
+    expect(desk!.priority).toBe(68);
     expect(await taskAt(ae, ids.lead, 'qualify', 'available')).toBeDefined();
     for (const who of [legal, finance, presales]) expect(await taskAt(who, ids.lead, 'qualify')).toBeUndefined();
 

@@ -103,6 +103,26 @@ describe(`processes run on records (${testEngine()})`, () => {
           { id: 'toEnd', from: 'create', to: 'end' },
         ],
       });
+      // a check by the sales managers near the account, then by the account desk queue, each nudged after an hour
+      const nudge = (id: string) => ({ due: 'PT2H', escalations: [{ id, after: 'PT1H', action: { type: 'notify' as const, recipients: { assignee: true }, message: name(`Nudge ${id}`) } }] });
+      pkg.queues = [...(pkg.queues ?? []), { id: 'accountDesk', label: name('Account desk'), object: 'account', members: { roles: ['salesManager'] } }];
+      pkg.processes!.push({
+        id: 'managerCheck',
+        label: name('Manager check'),
+        object: 'account',
+        triggers: [{ type: 'manual', roles: ['salesManager'] }],
+        nodes: [
+          { id: 'start', type: 'start', position: at },
+          { id: 'check', type: 'userTask', position: at, assignee: { type: 'role', role: 'salesManager' }, outcomes: [{ id: 'done', label: name('Done') }], sla: nudge('check') },
+          { id: 'desk', type: 'userTask', position: at, assignee: { type: 'queue', queue: 'accountDesk' }, outcomes: [{ id: 'done', label: name('Done') }], sla: nudge('desk') },
+          { id: 'end', type: 'end', position: at },
+        ],
+        edges: [
+          { id: 'toCheck', from: 'start', to: 'check' },
+          { id: 'toDesk', from: 'check', to: 'desk' },
+          { id: 'toEnd', from: 'desk', to: 'end' },
+        ],
+      });
     });
     units.hq = (await createOrgUnit(f.ctx, { code: 'hq', name: name('HQ') })).id;
     units.east = (await createOrgUnit(f.ctx, { code: 'east', name: name('East'), parentId: units.hq })).id;
@@ -112,6 +132,7 @@ describe(`processes run on records (${testEngine()})`, () => {
     await user('bob', 'east1', ['accountExecutive']);
     await user('meg', 'east', ['salesManager']);
     await user('wes', 'west', ['salesManager']);
+    await user('max', 'east', ['salesManager']);
     await user('admin', 'hq', []);
     as.admin!.actor = { ...as.admin!.actor, permissions: ['admin'] };
     [accountId] = (await f.insert('account', [{ name: 'Acme', accountType: 'customer', orgUnit: units.east1 }])) as [string];
@@ -269,6 +290,33 @@ describe(`processes run on records (${testEngine()})`, () => {
     );
     // the step names the owner (the manager who started it); the unit is the account's; the creator is the process
     expect(rows).toEqual([{ owner: as.meg!.actor.userId, orgUnit: units.east1, createdBy: null }]);
+  });
+
+  it("nudges a task's assignee: every candidate while it is unclaimed, only its holder once claimed; a queue's members in any unit", async () => {
+    const nudged = async (account: string) => {
+      await fireDueTimers((await recordProcesses(as.meg!, { object: 'account', id: account }))[0]!.instanceId);
+      const rows = await f.database.db.select().from(notifications).where(eq(notifications.recordId, account));
+      const byName = Object.fromEntries(Object.entries(as).map(([username, c]) => [c.actor.userId, username]));
+      return rows.map((n) => `${(n.message as { en: string }).en} → ${byName[n.userId]}`).sort();
+    };
+    const [unclaimed, claimed] = await f.insert('account', [
+      { name: 'Nudged Ltd', accountType: 'prospect', orgUnit: units.east1, owner: as.ann!.actor.userId },
+      { name: 'Claimed Ltd', accountType: 'prospect', orgUnit: units.east1, owner: as.ann!.actor.userId },
+    ]);
+    await startProcess(as.meg!, { object: 'account', id: unclaimed!, process: 'managerCheck' });
+    // the sales managers of east (the nearest unit with one), not west's
+    expect(await nudged(unclaimed!)).toEqual(['Nudge check → max', 'Nudge check → meg']);
+
+    await startProcess(as.meg!, { object: 'account', id: claimed!, process: 'managerCheck' });
+    const [check] = (await listTasks(as.max!)).filter((t) => t.recordId === claimed);
+    await claimTask(as.max!, { id: check!.id });
+    expect(await nudged(claimed!)).toEqual(['Nudge check → max']);
+
+    // the queue's task: its members hold salesManager anywhere — west's manager too
+    await completeTask(as.max!, { id: check!.id, outcome: 'done' });
+    const [desk] = (await listTasks(as.wes!)).filter((t) => t.recordId === claimed);
+    expect(desk).toMatchObject({ node: { id: 'desk' }, queueId: 'accountDesk' });
+    expect((await nudged(claimed!)).filter((n) => n.startsWith('Nudge desk'))).toEqual(['Nudge desk → max', 'Nudge desk → meg', 'Nudge desk → wes']);
   });
 
   it('rolls the process back with the record write that started it', async () => {

@@ -13,7 +13,8 @@ import { targetIn, type RecordTarget } from '../../records/lib/record-target.ts'
 import { createdRecordOwnership } from './created-record-ownership.ts';
 import { engineContext } from './process-runtime.ts';
 import { cancelTaskSql, completeTaskSql, insertEventsSql, insertTaskSql, reassignTaskSql, type EventRow } from './process-writes.ts';
-import { targetUsers, taskAssignment } from './task-assignees.ts';
+import { notificationRecipients } from './notification-recipients.ts';
+import { taskAssignment } from './task-assignees.ts';
 import { PROCESS_TIMER_JOB, timerGroup, type ProcessTimerPayload } from './process-timers.ts';
 import { WEBHOOK_JOB, type WebhookPayload } from './webhook-payload.ts';
 import { WriteBatch } from './write-batch.ts';
@@ -87,7 +88,7 @@ export async function applyEffects(ctx: OperationContext, tx: Db, scope: EffectS
         break;
       case 'task.reassign': {
         const assignment = await taskAssignment(ctx, tx, effect.assignee);
-        await batch.add(ctx, tx, reassignTaskSql(effect.taskId, assignment), `task:${effect.taskId}`);
+        await batch.add(ctx, tx, reassignTaskSql(effect.taskId, assignment, assignment.queueId ? queuePriority(scope, assignment.queueId) : null), `task:${effect.taskId}`);
         event('task.reassigned', effect.at, { taskId: effect.taskId, nodeId: effect.node, details: { assignee: effect.assignee, previous: effect.previous, escalation: effect.escalation } });
         break;
       }
@@ -119,14 +120,14 @@ export async function applyEffects(ctx: OperationContext, tx: Db, scope: EffectS
         break;
       }
       case 'notification.send': {
-        const users = new Set<string>();
-        for (const recipient of effect.recipients) for (const id of await targetUsers(ctx, tx, recipient)) users.add(id);
-        if (users.size > 0) {
+        await batch.flush(ctx, tx); // the task as it is now: claimed, given or reassigned
+        const users = await notificationRecipients(ctx, tx, scope.target.version, effect.recipients, effect.taskId);
+        if (users.length > 0) {
           await tx.insert(notifications).values(
-            [...users].map((userId) => ({ userId, message: effect.message, objectId: scope.target.object.id, recordId: scope.record.id as string, taskId: effect.taskId, instanceId: scope.instanceId })),
+            users.map((userId) => ({ userId, message: effect.message, objectId: scope.target.object.id, recordId: scope.record.id as string, taskId: effect.taskId, instanceId: scope.instanceId })),
           );
         }
-        event('notification.sent', effect.at, { nodeId: effect.node, taskId: effect.taskId, details: { recipients: [...users] } });
+        event('notification.sent', effect.at, { nodeId: effect.node, taskId: effect.taskId, details: { recipients: users } });
         break;
       }
       case 'webhook.send': {

@@ -43,8 +43,11 @@ export function cancelTaskSql(id: string, cancelledAt: Date): Write {
   return write('task.cancel', sql`UPDATE process_tasks SET status = 'cancelled', completed_at = ${cancelledAt.toISOString()}::timestamptz WHERE id = ${id}::uuid AND status = 'open'`);
 }
 
-export function reassignTaskSql(id: string, assignment: TaskAssignment): Write {
-  return write('task.reassign', sql`UPDATE process_tasks SET assignee_id = ${assignment.assigneeId}::uuid, candidate_role = ${assignment.candidateRole}, candidate_unit = ${assignment.candidateUnit}::uuid, queue_id = ${assignment.queueId}, claimed_at = NULL WHERE id = ${id}::uuid`);
+export function reassignTaskSql(id: string, assignment: TaskAssignment, priority: number | null): Write {
+  return write(
+    'task.reassign',
+    sql`UPDATE process_tasks SET assignee_id = ${assignment.assigneeId}::uuid, candidate_role = ${assignment.candidateRole}, candidate_unit = ${assignment.candidateUnit}::uuid, queue_id = ${assignment.queueId}, priority = ${priority}::float8, claimed_at = NULL WHERE id = ${id}::uuid`,
+  );
 }
 
 export type EventRow = Omit<typeof processEvents.$inferInsert, 'id'>;

@@ -49,18 +49,3 @@ async function nearestHolderUnit(ctx: OperationContext, tx: Db, role: string, or
   );
   return row?.unit ?? null;
 }
-
-/** The active users an assignee target stands for (notification recipients). */
-export async function targetUsers(ctx: OperationContext, tx: Db, target: AssigneeTarget): Promise<string[]> {
-  const assignment = await taskAssignment(ctx, tx, target);
-  if (assignment.assigneeId) return [assignment.assigneeId];
-  if (assignment.candidateRole) {
-    const rows = await ctx.database.rows<{ id: string }>(
-      sql`SELECT DISTINCT ra.user_id::text AS id FROM role_assignments AS ra JOIN users AS u ON u.id = ra.user_id AND u.disabled_at IS NULL
-           WHERE ra.role_id = ${assignment.candidateRole} AND ra.retired_at IS NULL AND (${assignment.candidateUnit}::uuid IS NULL OR ra.org_unit_id = ${assignment.candidateUnit}::uuid)`,
-      tx,
-    );
-    return rows.map((r) => r.id);
-  }
-  return [];
-}
