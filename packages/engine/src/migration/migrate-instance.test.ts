@@ -225,6 +225,44 @@ describe('migrating an instance to another version', () => {
     expect(h.of('stage.enter')).toEqual([expect.objectContaining({ stage: 'drafting', previous: 'draft', node: 'a' })]);
   });
 
+  it('a restart at a node without a stage leaves no stage of the old version behind', () => {
+    const stages = (ids: string[]) => ids.map((id) => ({ id, label: { en: id } }));
+    const h = new Harness(forkJoin('b', undefined, { a: { stage: 'draft' }, stages: stages(['draft']) }));
+    h.start();
+    h.migrate(forkJoin('b', undefined, { stages: stages(['drafting']) }), { restartAt: 'a' });
+    expect(h.current.stage).toBeNull();
+  });
+
+  it('adds up the held arrivals of two edges that map onto one', () => {
+    const v1 = forkJoin();
+    const h = new Harness(v1);
+    h.start();
+    // an arrival held by each of aj and bj (each branch arrived once more than its partner)
+    h.state = { ...h.current, joins: { join: { aj: 1, bj: 1 } } };
+    // v2 merges a and b into one task "ab": both edges become ab → join
+    const v2 = processOf(
+      [{ id: 'start', type: 'start' }, { id: 'fork', type: 'parallelGateway' }, task('ab'), task('c'), { id: 'join', type: 'parallelGateway' }, task('after'), { id: 'end', type: 'end' }],
+      [
+        ['e0', 'start', 'fork'],
+        ['fab', 'fork', 'ab'],
+        ['fc', 'fork', 'c'],
+        ['abj', 'ab', 'join'],
+        ['cj', 'c', 'join'],
+        ['j', 'join', 'after'],
+        ['e9', 'after', 'end'],
+      ],
+    );
+    h.migrate(v2, { map: { a: 'ab', b: 'ab' } });
+    expect(h.current.joins).toEqual({ join: { abj: 2 } });
+  });
+
+  it('reads only the map’s own keys: a node called "constructor" is not mapped by the prototype', () => {
+    const v1 = forkJoin('constructor', { fork: 'fc', join: 'cj' });
+    const h = new Harness(v1);
+    h.start();
+    expect(planInstanceMigration(v1, v1, h.current).nodes.find((n) => n.node === 'constructor')).toMatchObject({ status: 'unchanged', target: 'constructor' });
+  });
+
   it('refuses an instance that has ended', () => {
     const v1 = waitThenReview([]);
     const h = new Harness(v1);

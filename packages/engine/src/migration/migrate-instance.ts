@@ -9,7 +9,7 @@ import { cancelTask, scheduleEscalation, slaOf } from '../nodes/user-task.ts';
 import { indexProcess, type ProcessIndex } from '../process-index.ts';
 import { createRun, isFinal, type Run } from '../run.ts';
 import type { EngineEnv, InstanceState } from '../types.ts';
-import { planInstanceMigration, targetEdge, type InstanceMigrationPlan, type NodeMap } from './plan-migration.ts';
+import { mappedNode, planInstanceMigration, targetEdge, type InstanceMigrationPlan, type NodeMap } from './plan-migration.ts';
 
 export interface MigrationOptions {
   /** Renamed or replaced nodes: old id → id in the target version. */
@@ -48,7 +48,9 @@ export function migrateInstance(from: Process, to: Process, state: InstanceState
   const run = createRun(indexProcess(to), state, env);
   if (options.restartAt !== undefined) {
     restart(run, options.restartAt);
-    return { ...finish(run), plan, taskMoves: [] };
+    const result = finish(run);
+    followStages(run); // a restart node without a stage leaves the old version's
+    return { ...result, plan, taskMoves: [] };
   }
   if (!plan.migratable) {
     const problems = plan.nodes.filter((n) => n.problem !== null).map((n) => n.problem);
@@ -61,13 +63,17 @@ export function migrateInstance(from: Process, to: Process, state: InstanceState
 
 function carryOver(run: Run, source: ProcessIndex, map: NodeMap): MigrationResult['taskMoves'] {
   const { state } = run;
-  const node = (id: string) => map[id] ?? id;
+  const node = (id: string) => mappedNode(map, id) ?? id;
   const edge = (id: string | null) => (id === null ? null : targetEdge(source, run.index, map, id));
   state.tokens = state.tokens.map((t) => ({ ...t, node: node(t.node), via: edge(t.via) }));
   state.incidents = state.incidents.map((i) => ({ ...i, node: node(i.node) }));
-  state.joins = Object.fromEntries(
-    Object.entries(state.joins).map(([join, counters]) => [node(join), Object.fromEntries(Object.entries(counters).map(([e, n]) => [edge(e)!, n]))]),
-  );
+  const joins: InstanceState['joins'] = {};
+  for (const [join, counters] of Object.entries(state.joins)) {
+    // two edges mapped onto one (two branches merged in the target version) add up
+    const moved = (joins[node(join)] ??= {});
+    for (const [e, n] of Object.entries(counters)) moved[edge(e)!] = (moved[edge(e)!] ?? 0) + n;
+  }
+  state.joins = joins;
   const taskMoves: MigrationResult['taskMoves'] = [];
   const previousNode = new Map<string, string>();
   for (const task of state.tasks) {

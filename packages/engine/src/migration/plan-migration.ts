@@ -56,7 +56,7 @@ export function planInstanceMigration(from: Process, to: Process, state: Instanc
 
 function planNode(source: ProcessIndex, target: ProcessIndex, state: InstanceState, map: NodeMap, node: string, tokens: number): ActiveNodePlan {
   const type = source.node(node).type;
-  const mapped = map[node];
+  const mapped = mappedNode(map, node);
   const targetId = mapped ?? node;
   const plan = (status: ActiveNodeStatus, problem: string | null): ActiveNodePlan => ({ node, type, target: targetId, status, tokens, problem });
   const there = target.process.nodes.find((n) => n.id === targetId);
@@ -77,10 +77,15 @@ function planNode(source: ProcessIndex, target: ProcessIndex, state: InstanceSta
 export function targetEdge(source: ProcessIndex, target: ProcessIndex, map: NodeMap, edgeId: string): string | null {
   const edge = source.process.edges.find((e) => e.id === edgeId);
   if (!edge) return null;
-  const from = map[edge.from] ?? edge.from;
-  const to = map[edge.to] ?? edge.to;
+  const from = mappedNode(map, edge.from) ?? edge.from;
+  const to = mappedNode(map, edge.to) ?? edge.to;
   const ends = (e: Edge) => e.from === from && e.to === to;
   const same = target.process.edges.find((e) => e.id === edgeId);
   if (same && ends(same)) return same.id;
   return target.incoming(to).find(ends)?.id ?? null;
+}
+
+/** The node `id` is mapped to; only the map's own keys count (a node may be called "constructor"). */
+export function mappedNode(map: NodeMap, id: string): string | undefined {
+  return Object.hasOwn(map, id) ? map[id] : undefined;
 }

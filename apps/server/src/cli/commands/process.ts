@@ -43,8 +43,9 @@ export function registerProcess(program: Command): void {
     if (options.restartAt !== undefined) input.restartAt = options.restartAt;
     const tty = process.stderr.isTTY === true && !options.json;
     await withCliContext(options, locale, async (ctx) => {
-      const report = await migrateInstances(ctx, input, tty ? (done, total) => process.stderr.write(`\r${say(locale, `migrating ${done} of ${total} instances`, `正在迁移 ${done}/${total} 个实例`)}   `) : undefined);
-      if (tty && !input.dryRun) process.stderr.write('\n');
+      const doing = input.dryRun ? say(locale, 'checking', '正在检查') : say(locale, 'migrating', '正在迁移');
+      const report = await migrateInstances(ctx, input, tty ? (done, total) => process.stderr.write(`\r${doing} ${done} / ${total}   `) : undefined);
+      if (tty) process.stderr.write('\n');
       process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${migrationText(report, locale)}\n`);
     });
   });

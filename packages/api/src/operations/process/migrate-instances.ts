@@ -4,8 +4,8 @@ import { planInstanceMigration, type ActiveNodePlan, type InstanceState } from '
 import { auditLog, processInstances } from '@mainline/db';
 import type { OperationContext } from '../../context.ts';
 import { requirePermission } from '../../errors.ts';
-import { transact } from '../org/lib/transact.ts';
-import { migrationAction, migrateStoredInstance, type InstanceMigrationAction } from './lib/migrate-stored-instance.ts';
+import { transactRetrying } from '../org/lib/transact.ts';
+import { migrationAction, migrateStoredInstance, type InstanceMigrationAction, type InstanceMigrationOutcome } from './lib/migrate-stored-instance.ts';
 import { migrationRequest, type MigrateInstancesInput } from './lib/migration-request.ts';
 
 export type { MigrateInstancesInput } from './lib/migration-request.ts';
@@ -50,8 +50,10 @@ const MAX_LINES = 1000;
  * or is mapped (`map`); the rest are kept on their version (default), cancelled or restarted at a
  * node of the new version, as the admin chose. A dry run reports, per active node and per
  * instance, what would happen and changes nothing. Instances move in batches of BATCH, one
- * transaction each, under each instance's row lock, so a task completed meanwhile is either
- * before or after the move; `onProgress` hears after each batch.
+ * transaction each, under each instance's row lock (taken after its open tasks', as a completion
+ * takes them), so a task completed meanwhile is either before or after the move; a batch that
+ * loses a deadlock runs again. `onProgress` hears after each batch. When a batch fails, the
+ * batches before it stay moved and the audit entry records them with the failure.
  */
 export async function migrateInstances(ctx: OperationContext, input: MigrateInstancesInput, onProgress?: (done: number, total: number) => void): Promise<MigrationReport> {
   requirePermission(ctx.actor, 'publish');
@@ -86,39 +88,51 @@ export async function migrateInstances(ctx: OperationContext, input: MigrateInst
   report.instances = await ctx.database.db.$count(processInstances, live);
   let after: string | null = null;
   let done = 0;
-  for (;;) {
-    const batch = await ctx.database.db
-      .select({ id: processInstances.id, recordId: processInstances.recordId, state: processInstances.state })
-      .from(processInstances)
-      .where(after === null ? live : and(live, gt(processInstances.id, after)))
-      .orderBy(asc(processInstances.id))
-      .limit(BATCH);
-    if (batch.length === 0) break;
-    after = batch[batch.length - 1]!.id;
-    if (request.dryRun) {
-      for (const row of batch) {
-        const plan = planInstanceMigration(request.source, request.target, row.state as unknown as InstanceState, request.map);
-        count(row.id, row.recordId, migrationAction(request, plan), plan);
-      }
-    } else {
-      await transact(ctx, async (tx) => {
+  let failed: string | null = null;
+  try {
+    for (;;) {
+      const batch = await ctx.database.db
+        .select({ id: processInstances.id, recordId: processInstances.recordId, state: processInstances.state })
+        .from(processInstances)
+        .where(after === null ? live : and(live, gt(processInstances.id, after)))
+        .orderBy(asc(processInstances.id))
+        .limit(BATCH);
+      if (batch.length === 0) break;
+      after = batch[batch.length - 1]!.id;
+      if (request.dryRun) {
         for (const row of batch) {
-          const outcome = await migrateStoredInstance(ctx, tx, request, row.id, migrationId!);
-          if (outcome) count(row.id, row.recordId, outcome.action, outcome.plan);
+          const plan = planInstanceMigration(request.source, request.target, row.state as unknown as InstanceState, request.map);
+          count(row.id, row.recordId, migrationAction(request, plan), plan);
         }
+      } else {
+        // counted once the batch committed (a batch sent back by a deadlock runs again)
+        const moved = await transactRetrying(ctx, async (tx) => {
+          const outcomes: [string, string, InstanceMigrationOutcome][] = [];
+          for (const row of batch) {
+            const outcome = await migrateStoredInstance(ctx, tx, request, row.id, migrationId!);
+            if (outcome) outcomes.push([row.id, row.recordId, outcome]);
+          }
+          return outcomes;
+        });
+        for (const [id, recordId, outcome] of moved) count(id, recordId, outcome.action, outcome.plan);
+      }
+      done += batch.length;
+      onProgress?.(Math.min(done, report.instances), report.instances);
+    }
+  } catch (error) {
+    failed = error instanceof Error ? error.message : String(error);
+    throw error;
+  } finally {
+    report.nodes = [...nodes.values()];
+    // what was moved stays moved: the audit entry says so even when a later batch failed
+    if (!request.dryRun) {
+      await ctx.database.db.insert(auditLog).values({
+        actorId: ctx.actor.userId,
+        action: 'process.migrate',
+        versionId: request.to.id,
+        details: { migration: migrationId, process: request.processId, from: request.from.id, to: request.to.id, map: request.map, unmapped: request.unmapped, restartAt: request.restartAt, outcome: report.outcome, failed },
       });
     }
-    done += batch.length;
-    onProgress?.(Math.min(done, report.instances), report.instances);
-  }
-  report.nodes = [...nodes.values()];
-  if (!request.dryRun) {
-    await ctx.database.db.insert(auditLog).values({
-      actorId: ctx.actor.userId,
-      action: 'process.migrate',
-      versionId: request.to.id,
-      details: { migration: migrationId, process: request.processId, from: request.from.id, to: request.to.id, map: request.map, unmapped: request.unmapped, restartAt: request.restartAt, outcome: report.outcome },
-    });
   }
   return report;
 }

@@ -8,7 +8,9 @@ export function auditRetentionDays(env: NodeJS.ProcessEnv = process.env): number
   const raw = env.MAINLINE_AUDIT_RETENTION_DAYS?.trim();
   if (!raw) return null;
   const days = Number(raw);
-  return Number.isInteger(days) && days > 0 ? days : null;
+  // like the other retention settings: a value that is not a number of days stops the server rather than keep the audit forever unnoticed
+  if (!Number.isInteger(days) || days < 1) throw new Error(`MAINLINE_AUDIT_RETENTION_DAYS must be a whole number of days, at least 1 (it is "${raw}")`);
+  return days;
 }
 
 /** Deletes record audit entries older than `days` days (admins only). Returns how many went. */

@@ -236,6 +236,7 @@ describe(`writing records on complex sales (${testEngine()})`, () => {
     expect((await failure(purgeAuditOlderThan(ctx, { days: 30 }))).status).toBe(403);
     expect(auditRetentionDays({})).toBeNull();
     expect(auditRetentionDays({ MAINLINE_AUDIT_RETENTION_DAYS: '365' })).toBe(365);
+    expect(() => auditRetentionDays({ MAINLINE_AUDIT_RETENTION_DAYS: '365d' })).toThrow(/whole number of days/);
   });
 
   it('refuses anonymous callers', async () => {

@@ -9,11 +9,30 @@ export function transact<T>(ctx: OperationContext, work: (tx: Db) => Promise<T>)
 
 /** Whether a database error (possibly wrapped by drizzle) is a unique-constraint violation. */
 export function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error || (typeof e === 'object' && e !== null); e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-    if (!(e as { cause?: unknown }).cause) break;
+  return sqlState(error) === '23505';
+}
+
+/** PostgreSQL's deadlock_detected and serialization_failure: the transaction was sent back and may simply run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/** `transact` again, up to `attempts` times in all, when PostgreSQL sends the transaction back for a deadlock. */
+export async function transactRetrying<T>(ctx: OperationContext, work: (tx: Db) => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transact(ctx, work);
+    } catch (error) {
+      if (attempt >= attempts || !RETRYABLE.has(sqlState(error) ?? '')) throw error;
+    }
   }
-  return false;
+}
+
+/** The SQLSTATE of a database error, possibly wrapped by drizzle (in its `cause`). */
+function sqlState(error: unknown): string | undefined {
+  for (let e: unknown = error; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { advanceInstance, type InstanceState, type ProcessEvent } from '@mainline/engine';
 import type { ExprUser } from '@mainline/expr';
 import type { Process, Trigger } from '@mainline/model';
@@ -79,7 +79,13 @@ export async function advanceLockedInstance(ctx: OperationContext, tx: Db, locke
   return { ...instance, state };
 }
 
+/**
+ * The instance, locked for the rest of the transaction — after its open tasks, in the order a
+ * completion locks them (task, instance, record), so that a timer, a retry or a migration never
+ * deadlocks with a completion of one of its tasks.
+ */
 export async function lockInstance(tx: Db, id: string): Promise<StoredInstance | null> {
+  await tx.execute(sql`SELECT id FROM process_tasks WHERE instance_id = ${id}::uuid AND status = 'open' ORDER BY id FOR UPDATE`);
   const [row] = await tx
     .select({ id: processInstances.id, processId: processInstances.processId, versionId: processInstances.versionId, objectId: processInstances.objectId, recordId: processInstances.recordId, state: processInstances.state })
     .from(processInstances)

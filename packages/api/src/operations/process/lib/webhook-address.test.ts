@@ -21,6 +21,13 @@ describe('webhook addresses', () => {
     expect(internal.filter((a) => internalRange(a) === null)).toEqual([]);
     expect(internalRange('169.254.169.254')).toContain('link-local');
     expect(internalRange('fd12:3456::1')).toBe('unique local (fc00::/7)');
+    // IPv4 carried in IPv6: NAT64 checks the address it reaches; tunnels are refused outright
+    expect(internalRange('64:ff9b::a9fe:a9fe')).toContain('link-local');
+    expect(internalRange('64:ff9b::a9fe:a9fe')).toContain('through NAT64');
+    expect(internalRange('64:ff9b::10.0.0.1')).toContain('private');
+    expect(internalRange('64:ff9b::5db8:d822')).toBeNull(); // 93.184.216.34, public
+    expect(internalRange('2002:a9fe:a9fe::1')).toContain('6to4');
+    expect(internalRange('2001:0:4136:e378::1')).toContain('Teredo');
     const external = ['93.184.216.34', '8.8.8.8', '172.32.0.1', '192.169.0.1', '100.128.0.1', '2606:4700::1111', '::ffff:8.8.8.8'];
     expect(external.filter((a) => internalRange(a) !== null)).toEqual([]);
   });

@@ -32,7 +32,13 @@ const RANGES: Range[] = [
   { network: 'fe80::', prefix: 10, family: 'ipv6', what: 'link-local' },
   { network: 'fec0::', prefix: 10, family: 'ipv6', what: 'site-local' },
   { network: 'ff00::', prefix: 8, family: 'ipv6', what: 'multicast' },
+  // tunnels and translators that carry an IPv4 address the check above would not see
+  { network: '64:ff9b:1::', prefix: 48, family: 'ipv6', what: 'local-use IPv4/IPv6 translation' },
+  { network: '2001::', prefix: 32, family: 'ipv6', what: 'Teredo tunnelling' },
+  { network: '2002::', prefix: 16, family: 'ipv6', what: '6to4 tunnelling' },
 ];
+/** NAT64's well-known prefix: the last 32 bits are the IPv4 address reached, checked as such. */
+const NAT64 = subnet('64:ff9b::', 96, 'ipv6');
 const INTERNAL = RANGES.map((range) => ({ ...range, list: subnet(range.network, range.prefix, range.family) }));
 
 function subnet(network: string, prefix: number, family: Family): BlockList {
@@ -46,8 +52,21 @@ const familyOf = (address: string): Family => (isIP(address) === 6 ? 'ipv6' : 'i
 /** Which internal range `address` is in (IPv4-mapped IPv6 addresses count as their IPv4 address), or null for a public one. */
 export function internalRange(address: string): string | null {
   const family = familyOf(address);
+  if (family === 'ipv6' && NAT64.check(address, 'ipv6')) {
+    const embedded = internalRange(lastIpv4(address));
+    return embedded === null ? null : `${embedded}, through NAT64 (64:ff9b::/96)`;
+  }
   const range = INTERNAL.find((r) => r.list.check(address, family));
   return range ? `${range.what} (${range.network}/${range.prefix})` : null;
+}
+
+/** The IPv4 address in the last 32 bits of an IPv6 address (`64:ff9b::a9fe:a9fe` or `64:ff9b::169.254.169.254`). */
+function lastIpv4(address: string): string {
+  const tail = address.slice(address.lastIndexOf(':') + 1);
+  if (tail.includes('.')) return tail;
+  const [high = '0', low = '0'] = address.split(':').slice(-2).map((group) => group || '0');
+  const bytes = [parseInt(high, 16) >> 8, parseInt(high, 16) & 255, parseInt(low, 16) >> 8, parseInt(low, 16) & 255];
+  return bytes.join('.');
 }
 
 /** Hosts (by name), addresses and subnets webhooks may reach although they are internal. */
