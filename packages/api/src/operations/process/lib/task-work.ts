@@ -43,7 +43,7 @@ const instanceList = sql.raw(instanceColumns.map(([key, column]) => `i."${column
 
 /**
  * The task with its instance and record, locked for the rest of the transaction in one statement
- * (the task, the instance, the record — the order every advance locks them in) when the record's
+ * (the task, the instance, the record — the order every advance locks them in: lockInstance takes an instance's open tasks first) when the record's
  * table is known before the task is read: the caller's version has user tasks on one object, or the
  * last task was on it. Otherwise, or when the task is elsewhere, the task and its instance in one
  * statement and the record in a second. Errors as lockTask (checkTask), then as lockRecord.
