@@ -2,15 +2,11 @@ import { and, like, lt, sql } from 'drizzle-orm';
 import { auditLog } from '@mainline/db';
 import type { OperationContext } from '../../context.ts';
 import { OperationError, requirePermission } from '../../errors.ts';
+import { retentionDaysFromEnv } from '../process/lib/retention-days.ts';
 
 /** Days of record audit kept, from MAINLINE_AUDIT_RETENTION_DAYS; null (the default) keeps it forever. */
 export function auditRetentionDays(env: NodeJS.ProcessEnv = process.env): number | null {
-  const raw = env.MAINLINE_AUDIT_RETENTION_DAYS?.trim();
-  if (!raw) return null;
-  const days = Number(raw);
-  // like the other retention settings: a value that is not a number of days stops the server rather than keep the audit forever unnoticed
-  if (!Number.isInteger(days) || days < 1) throw new Error(`MAINLINE_AUDIT_RETENTION_DAYS must be a whole number of days, at least 1 (it is "${raw}")`);
-  return days;
+  return retentionDaysFromEnv(env, 'MAINLINE_AUDIT_RETENTION_DAYS', null);
 }
 
 /** Deletes record audit entries older than `days` days (admins only). Returns how many went. */

@@ -9,3 +9,12 @@ export function retentionMs(days: unknown): number {
   }
   return days * DAY_MS;
 }
+
+/** A retention setting of the environment: `fallback` when unset; a value that is not a whole number of days, at least 1, stops the server (rather than keep or purge unnoticed). */
+export function retentionDaysFromEnv<T extends number | null>(env: NodeJS.ProcessEnv, name: string, fallback: T): number | T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1) throw new Error(`${name} must be a whole number of days, at least 1 (it is "${raw}")`);
+  return days;
+}

@@ -2,6 +2,7 @@ import { purgeJobs } from '@mainline/jobs';
 import type { Database } from '@mainline/db';
 import { cliActor } from '../../../context.ts';
 import { auditRetentionDays, purgeAuditOlderThan } from '../../records/purge-audit.ts';
+import { retentionDaysFromEnv } from './retention-days.ts';
 import { deleteWebhookDeliveries } from './webhook-log.ts';
 
 const DAY_MS = 86_400_000;
@@ -22,17 +23,9 @@ export interface RetentionReport {
   audit: number;
 }
 
-function daysFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const days = Number(raw);
-  if (!Number.isInteger(days) || days < 1) throw new Error(`${name} must be a whole number of days, at least 1 (it is "${raw}")`);
-  return days;
-}
-
 /** The retention a server runs with when its options name none: from the environment, else the defaults (7 days of jobs, 30 of deliveries, audit forever). */
 export function retentionFromEnv(env: NodeJS.ProcessEnv = process.env): RetentionOptions {
-  return { jobsDays: daysFrom(env, 'MAINLINE_JOB_RETENTION_DAYS', 7), webhookDeliveriesDays: daysFrom(env, 'MAINLINE_WEBHOOK_LOG_RETENTION_DAYS', 30), auditDays: auditRetentionDays(env) };
+  return { jobsDays: retentionDaysFromEnv(env, 'MAINLINE_JOB_RETENTION_DAYS', 7), webhookDeliveriesDays: retentionDaysFromEnv(env, 'MAINLINE_WEBHOOK_LOG_RETENTION_DAYS', 30), auditDays: auditRetentionDays(env) };
 }
 
 /** Checks retention options given in code (createServer): whole days, at least 1. */
