@@ -228,6 +228,21 @@ describe(`process instance migration (${testEngine()})`, () => {
     ]);
   });
 
+  it('cancels, when asked, the instances that cannot move: their tasks are cancelled on their own version', async () => {
+    // v3 drops "close": the instance restarted there cannot move; the one at checkA can
+    const pkg = structuredClone((await versionInForce(f.ctx)).package) as ConfigPackage;
+    const v3Process = { ...v2Process, nodes: v2Process.nodes.map((n) => (n.id === 'close' ? { ...n, id: 'finish' } : n)), edges: v2Process.edges.map((e) => ({ ...e, from: e.from === 'close' ? 'finish' : e.from, to: e.to === 'close' ? 'finish' : e.to })) };
+    pkg.processes = pkg.processes!.map((p) => (p.id === 'accountReview' ? v3Process : p));
+    await publish(f.ctx, { package: pkg, message: 'review v3' });
+    const v3 = (await versionInForce(f.ctx)).id;
+    const close = (await openTasks(instance.atWrap!))[0]!;
+    const moved = await migrateInstances(f.ctx, { process: 'accountReview', from: v2, to: v3, unmapped: 'cancel' });
+    expect(moved.outcome).toEqual({ migrate: 1, cancel: 1, restart: 0, keep: 0 });
+    expect(await instanceRow(instance.atWrap!)).toMatchObject({ status: 'terminated', versionId: v2 });
+    expect((await f.database.db.select().from(processTasks).where(eq(processTasks.id, close.id)))[0]).toMatchObject({ status: 'cancelled', nodeId: 'close', versionId: v2 });
+    expect(await instanceRow(instance.fresh!)).toMatchObject({ status: 'running', versionId: v3 });
+  });
+
   it('nothing is left on the old version: a second run finds no instance', async () => {
     expect(await migrate({ map: { checkB: 'verifyB' } })).toMatchObject({ instances: 0, outcome: { migrate: 0, keep: 0 }, nodes: [] });
   });
