@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { processTasks, type ActiveVersion, type Db } from '@mainline/db';
 import type { UserTaskNode } from '@mainline/model';
 import type { OperationContext } from '../../../context.ts';
@@ -60,29 +60,9 @@ export async function taskTransaction<T>(ctx: OperationContext, caller: TaskCall
   }
 }
 
-/** process_tasks columns as TaskRow keys, for a select list (`prefix` the alias of each). */
-const taskColumns: [keyof TaskRow, string][] = [
-  ['id', 'id'],
-  ['instanceId', 'instance_id'],
-  ['processId', 'process_id'],
-  ['versionId', 'version_id'],
-  ['nodeId', 'node_id'],
-  ['objectId', 'object_id'],
-  ['recordId', 'record_id'],
-  ['status', 'status'],
-  ['assigneeId', 'assignee_id'],
-  ['candidateRole', 'candidate_role'],
-  ['candidateUnit', 'candidate_unit'],
-  ['queueId', 'queue_id'],
-  ['claimedAt', 'claimed_at'],
-  ['priority', 'priority'],
-  ['dueAt', 'due_at'],
-  ['createdAt', 'created_at'],
-  ['completedAt', 'completed_at'],
-  ['completedBy', 'completed_by'],
-  ['outcome', 'outcome'],
-];
-const timestamps = new Set<keyof TaskRow>(['claimedAt', 'dueAt', 'createdAt', 'completedAt']);
+/** process_tasks columns as TaskRow keys, for a select list (`prefix` the alias of each), from the table's schema. */
+const taskColumns = Object.entries(getTableColumns(processTasks)).map(([key, column]) => [key as keyof TaskRow, column.name] as const);
+const timestamps = new Set(Object.entries(getTableColumns(processTasks)).flatMap(([key, column]) => (column.dataType === 'date' ? [key] : [])));
 
 /** The select list of a task row (table alias `alias`), each column named `<prefix><key>`. */
 export function taskSelectList(alias: string, prefix = ''): SQL {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { ActiveVersion, Db } from '@mainline/db';
+import { processInstances, type ActiveVersion, type Db } from '@mainline/db';
 import type { UserTaskNode } from '@mainline/model';
 import type { OperationContext } from '../../../context.ts';
 import type { ApiRecord } from '../../records/lib/prepare-write.ts';
@@ -30,14 +30,7 @@ function likelyTarget(version: ActiveVersion): RecordTarget | null {
 
 const TASK = 'task.';
 const INSTANCE = 'instance.';
-const instanceColumns: [keyof StoredInstance, string][] = [
-  ['id', 'id'],
-  ['processId', 'process_id'],
-  ['versionId', 'version_id'],
-  ['objectId', 'object_id'],
-  ['recordId', 'record_id'],
-  ['state', 'state'],
-];
+const instanceColumns = (['id', 'processId', 'versionId', 'objectId', 'recordId', 'state'] as const satisfies readonly (keyof StoredInstance)[]).map((key) => [key, processInstances[key].name] as const);
 /** The instance's columns, named `instance.<key>` beside the task's `task.<key>` and the record's field ids. */
 const instanceList = sql.raw(instanceColumns.map(([key, column]) => `i."${column}" AS "${INSTANCE}${key}"`).join(', '));
 
