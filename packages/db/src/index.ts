@@ -1,6 +1,7 @@
 export * from './schema/platform.ts';
 export type { Database, Db, DatabaseKind } from './connection/database.ts';
 export { openDatabase, type OpenDatabaseOptions } from './connection/open-database.ts';
+export { deleteInBatches, type DeleteInBatchesOptions } from './connection/delete-in-batches.ts';
 export { openTestDatabase, testEngine, testServerUrl, type TestDatabase } from './testing/test-database.ts';
 export { rootPath, childPath, isWithin, pathIds, likePrefix } from './org/org-unit-path.ts';
 export { pathWithin, orgUnitInSubtree, unitAndBelow, type UnitAndBelow } from './org/unit-and-below.ts';

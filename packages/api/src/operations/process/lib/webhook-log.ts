@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { webhookDeliveries, type Database, type WebhookAttemptResult } from '@mainline/db';
+import { deleteInBatches, webhookDeliveries, type Database, type WebhookAttemptResult } from '@mainline/db';
 import type { Job } from '@mainline/jobs';
 import type { WebhookPayload } from './webhook-payload.ts';
 
@@ -31,18 +31,5 @@ export async function logAttempt(database: Database, job: Job<WebhookPayload>, a
  * reads it to decide a delivery (the job carries the attempts).
  */
 export async function deleteWebhookDeliveries(database: Database, options: { olderThanMs: number; batch?: number }): Promise<number> {
-  const batch = options.batch ?? 10_000;
-  let total = 0;
-  for (;;) {
-    const [row] = await database.rows<{ n: number }>(
-      sql`WITH gone AS (
-            DELETE FROM webhook_deliveries WHERE id IN (
-              SELECT id FROM webhook_deliveries WHERE at < now() - ${options.olderThanMs} * interval '1 millisecond' LIMIT ${batch})
-            RETURNING 1)
-          SELECT count(*)::int AS n FROM gone`,
-    );
-    const n = row?.n ?? 0;
-    total += n;
-    if (n < batch) return total;
-  }
+  return deleteInBatches(database, 'webhook_deliveries', sql`at < now() - ${options.olderThanMs} * interval '1 millisecond'`, options);
 }
