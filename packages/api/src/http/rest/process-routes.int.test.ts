@@ -10,32 +10,17 @@ import { assignRole } from '../../operations/org/assign-role.ts';
 import { createOrgUnit } from '../../operations/org/create-org-unit.ts';
 import { createUser } from '../../operations/org/create-user.ts';
 import { signIn, type SignedIn } from '../../testing/auth-fixtures.ts';
+import { at, name, ownerCallProcess } from '../../testing/process-fixtures.ts';
 import { schemaAjv } from '../../testing/openapi-validator.ts';
 import { createServer } from '../create-server.ts';
 
 type Json = Record<string, unknown>;
-const name = (en: string) => ({ en, 'zh-CN': en });
-const at = { x: 0, y: 0 };
 
 /** complex-sales with two processes started by hand on accounts: a follow-up call, and a credit check that stops with an incident unless the account is a customer or a partner. */
 function testPackage(): ConfigPackage {
   const pkg = structuredClone(loadTemplate('complex-sales')) as ConfigPackage;
   pkg.processes!.push(
-    {
-      id: 'customerFollowUp',
-      label: name('Customer follow-up'),
-      object: 'account',
-      triggers: [{ type: 'manual', roles: ['salesManager'], condition: 'accountType == "prospect"' }],
-      nodes: [
-        { id: 'start', type: 'start', position: at },
-        { id: 'call', type: 'userTask', position: at, assignee: { type: 'user', user: 'field:owner' }, outcomes: [{ id: 'done', label: name('Called') }] },
-        { id: 'end', type: 'end', position: at },
-      ],
-      edges: [
-        { id: 'toCall', from: 'start', to: 'call' },
-        { id: 'toEnd', from: 'call', to: 'end', outcome: 'done' },
-      ],
-    },
+    ownerCallProcess('customerFollowUp', { type: 'manual', roles: ['salesManager'], condition: 'accountType == "prospect"' }, 'Customer follow-up'),
     {
       id: 'creditCheck',
       label: name('Credit check'),

@@ -12,9 +12,9 @@ import { getRecord } from '../records/get-record.ts';
 import { claimTask } from './claim-task.ts';
 import { completeTask } from './complete-task.ts';
 import { listTasks } from './list-tasks.ts';
+import { at } from '../../testing/process-fixtures.ts';
 
 const label = (en: string) => ({ en, 'zh-CN': en });
-const at = { x: 0, y: 0 };
 
 /** A case with a review (its note editable to the reviewer) that sets the stage when done; `extra` fields tell versions apart. */
 function casePackage(extra: string[]): ConfigPackage {

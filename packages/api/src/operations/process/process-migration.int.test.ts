@@ -12,9 +12,8 @@ import { versionInForce } from '../records/lib/version-in-force.ts';
 import { completeTask } from './complete-task.ts';
 import { PROCESS_TIMER_JOB, processTimerHandler } from './lib/process-timers.ts';
 import { migrateInstances, type MigrationReport } from './migrate-instances.ts';
+import { at, name } from '../../testing/process-fixtures.ts';
 
-const name = (en: string) => ({ en, 'zh-CN': en });
-const at = { x: 0, y: 0 };
 const HOUR = 3600_000;
 
 function task(id: string, escalations: { id: string; after: string; message: string }[] = []): Node {

@@ -21,8 +21,8 @@ import { listTasks } from './list-tasks.ts';
 import { recordProcesses } from './record-processes.ts';
 import { retryIncident } from './retry-incident.ts';
 import { startProcess } from './start-process.ts';
+import { at, name } from '../../testing/process-fixtures.ts';
 
-const name = (en: string) => ({ en, 'zh-CN': en });
 
 async function refusal(promise: Promise<unknown>): Promise<{ status: number; code: string }> {
   try {
@@ -54,7 +54,6 @@ describe(`processes run on records (${testEngine()})`, () => {
 
   beforeAll(async () => {
     f = await openReadFixture((pkg) => {
-      const at = { x: 0, y: 0 };
       // a follow-up call when an account becomes a customer: reminded every hour, then a day's wait
       pkg.processes!.push({
         id: 'customerFollowUp',

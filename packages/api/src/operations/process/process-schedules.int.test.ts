@@ -5,29 +5,14 @@ import { startWorker } from '@mainline/jobs';
 import type { ConfigPackage, Process } from '@mainline/model';
 import { loadTemplate } from '@mainline/templates';
 import { withFullAccessRole } from '../../testing/access-fixtures.ts';
+import { ownerCallProcess } from '../../testing/process-fixtures.ts';
 import { publish } from '../config/publish.ts';
 import { openReadFixture, type ReadFixture } from '../records/read-test-fixtures.ts';
 import { ensureSchedules, nextOccurrence, PROCESS_SCHEDULE_JOB, processScheduleHandler } from './lib/process-schedules.ts';
 
-const name = (en: string) => ({ en, 'zh-CN': en });
-const at = { x: 0, y: 0 };
 
 /** A weekly call on every prospect: a scheduled trigger with a filter. */
-const weeklyCall = (label: string): Process => ({
-  id: 'weeklyProspectCall',
-  label: name(label),
-  object: 'account',
-  triggers: [{ type: 'scheduled', cron: '0 8 * * 1', filter: 'accountType == "prospect"' }],
-  nodes: [
-    { id: 'start', type: 'start', position: at },
-    { id: 'call', type: 'userTask', position: at, assignee: { type: 'user', user: 'field:owner' }, outcomes: [{ id: 'done', label: name('Called') }] },
-    { id: 'end', type: 'end', position: at },
-  ],
-  edges: [
-    { id: 'toCall', from: 'start', to: 'call' },
-    { id: 'toEnd', from: 'call', to: 'end', outcome: 'done' },
-  ],
-});
+const weeklyCall = (label: string): Process => ownerCallProcess('weeklyProspectCall', { type: 'scheduled', cron: '0 8 * * 1', filter: 'accountType == "prospect"' }, label);
 
 describe(`scheduled process starts (${testEngine()})`, () => {
   let f: ReadFixture;

@@ -19,8 +19,8 @@ import { webhookSignature } from './lib/webhook-signature.ts';
 import { listIncidents } from './list-incidents.ts';
 import { listWebhookDeliveries } from './list-webhook-deliveries.ts';
 import { retryIncident } from './retry-incident.ts';
+import { name } from '../../testing/process-fixtures.ts';
 
-const name = (en: string) => ({ en, 'zh-CN': en });
 
 interface Received {
   path: string;

@@ -3,31 +3,14 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processInstances, processTasks, testEngine } from '@mainline/db';
 import type { OperationContext } from '../../../context.ts';
+import { ownerCallProcess } from '../../../testing/process-fixtures.ts';
 import { openReadFixture, type ReadFixture } from '../read-test-fixtures.ts';
 import { listRecords } from '../list-records.ts';
 import { importRecords } from './import-records.ts';
 import { importReactions } from './start-processes.ts';
 
 const csv = (text: string) => () => Readable.from([Buffer.from(text)]);
-const name = (en: string) => ({ en, 'zh-CN': en });
-const at = { x: 0, y: 0 };
 
-/** A process on account with one user task to the record's owner. */
-const ownerTask = (id: string, trigger: Record<string, unknown>) => ({
-  id,
-  label: name(id),
-  object: 'account',
-  triggers: [trigger],
-  nodes: [
-    { id: 'start', type: 'start', position: at },
-    { id: 'call', type: 'userTask', position: at, assignee: { type: 'user', user: 'field:owner' }, outcomes: [{ id: 'done', label: name('Done') }] },
-    { id: 'end', type: 'end', position: at },
-  ],
-  edges: [
-    { id: 'toCall', from: 'start', to: 'call' },
-    { id: 'toEnd', from: 'call', to: 'end', outcome: 'done' },
-  ],
-});
 
 // The CSV import starts the processes of what it writes, in its transaction, as createRecord and
 // updateRecord do: accounts get a welcome call on create and a customer call when they become
@@ -46,7 +29,7 @@ describe(`CSV import starts processes (${testEngine()})`, () => {
 
   beforeAll(async () => {
     f = await openReadFixture((pkg) => {
-      pkg.processes!.push(ownerTask('welcomeCall', { type: 'onCreate' }) as never, ownerTask('customerCall', { type: 'onUpdate', condition: 'accountType == "customer"' }) as never);
+      pkg.processes!.push(ownerCallProcess('welcomeCall', { type: 'onCreate' }), ownerCallProcess('customerCall', { type: 'onUpdate', condition: 'accountType == "customer"' }));
     });
     ctx = f.userCtx;
   });
