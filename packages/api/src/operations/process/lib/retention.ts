@@ -2,7 +2,7 @@ import { purgeJobs } from '@mainline/jobs';
 import type { Database } from '@mainline/db';
 import { cliActor } from '../../../context.ts';
 import { auditRetentionDays, purgeAuditOlderThan } from '../../records/purge-audit.ts';
-import { retentionDaysFromEnv } from './retention-days.ts';
+import { isRetentionDays, retentionDaysFromEnv } from './retention-days.ts';
 import { deleteWebhookDeliveries } from './webhook-log.ts';
 
 const DAY_MS = 86_400_000;
@@ -32,7 +32,7 @@ export function retentionFromEnv(env: NodeJS.ProcessEnv = process.env): Retentio
 export function checkRetention(options: RetentionOptions): RetentionOptions {
   for (const [name, days] of Object.entries(options)) {
     if (days === null && name === 'auditDays') continue;
-    if (!Number.isInteger(days) || (days as number) < 1) throw new Error(`retention.${name} must be a whole number of days, at least 1 (it is ${String(days)})`);
+    if (!isRetentionDays(days)) throw new Error(`retention.${name} must be a whole number of days, at least 1 (it is ${String(days)})`);
   }
   return options;
 }
