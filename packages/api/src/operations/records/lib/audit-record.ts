@@ -19,12 +19,25 @@ export function fieldChanges(target: RecordTarget, before: ApiRecord | null, aft
   return changes;
 }
 
+/** What an audit entry of a record change says. */
+export interface RecordAuditEntry {
+  action: RecordAction;
+  recordId: string;
+  changes: Record<string, { before: unknown; after: unknown }>;
+  details?: Record<string, unknown>;
+}
+
+/** Who changed it and through what, with the entry's own details. */
+function auditDetails(ctx: OperationContext, details?: Record<string, unknown>): Record<string, unknown> {
+  return { by: ctx.actor.username, via: ctx.actor.via, ...details };
+}
+
 /** One audit entry of a record change, in the transaction of the change. */
 export async function auditRecord(
   ctx: OperationContext,
   tx: Db,
   target: RecordTarget,
-  entry: { action: RecordAction; recordId: string; changes: Record<string, { before: unknown; after: unknown }>; details?: Record<string, unknown> },
+  entry: RecordAuditEntry,
 ): Promise<void> {
   await tx.insert(auditLog).values({
     actorId: ctx.actor.userId,
@@ -33,7 +46,7 @@ export async function auditRecord(
     recordId: entry.recordId,
     versionId: target.version.id,
     changes: entry.changes,
-    details: { by: ctx.actor.username, via: ctx.actor.via, ...entry.details },
+    details: auditDetails(ctx, entry.details),
   });
 }
 
@@ -41,10 +54,10 @@ export async function auditRecord(
 export function auditEntrySql(
   ctx: OperationContext,
   target: RecordTarget,
-  entry: { action: RecordAction; recordId: string; changes: Record<string, { before: unknown; after: unknown }>; details?: Record<string, unknown> },
+  entry: RecordAuditEntry,
   from: string,
 ): SQL {
-  const details = { by: ctx.actor.username, via: ctx.actor.via, ...entry.details };
+  const details = auditDetails(ctx, entry.details);
   return sql`INSERT INTO audit_log (actor_id, action, object_id, record_id, version_id, changes, details)
     SELECT ${ctx.actor.userId ?? null}::uuid, ${entry.action}, ${target.object.id}, ${entry.recordId}::uuid, ${target.version.id}::int, ${JSON.stringify(entry.changes)}::jsonb, ${JSON.stringify(details)}::jsonb
     FROM ${sql.raw(`"${from}"`)}`;
@@ -57,7 +70,7 @@ export function auditEntrySql(
  * from the row's JSON by the database.
  */
 export function auditCreatedSql(ctx: OperationContext, target: RecordTarget, recordId: string, row: string): SQL {
-  const details = { by: ctx.actor.username, via: ctx.actor.via };
+  const details = auditDetails(ctx);
   const table = sql.raw(`"${row}"`);
   return sql`INSERT INTO audit_log (actor_id, action, object_id, record_id, version_id, changes, details)
     SELECT ${ctx.actor.userId ?? null}::uuid, 'record.create', ${target.object.id}, ${recordId}::uuid, ${target.version.id}::int,
